@@ -1,3 +1,43 @@
-"""minitorch: a small PyTorch built from scratch on NumPy, for learning."""
+"""minitorch: a small PyTorch built from scratch on NumPy, for learning.
+
+The names and behaviour follow PyTorch wherever minitorch has the feature, so
+``import minitorch as mt`` reads like ``import torch``::
+
+    x = mt.tensor([2.0], requires_grad=True)
+    y = (x ** 2).relu()
+    y.backward()
+    x.grad  # tensor([4.])
+"""
 
 __version__ = "0.1.0"
+
+from . import autograd
+from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .creation import (
+    arange, as_tensor, cat, eye, from_numpy, full, full_like, linspace, ones, ones_like,
+    stack, tensor, where, zeros, zeros_like,
+)
+from .dtypes import (
+    bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int32, int64,
+    set_default_dtype, uint8,
+)
+from .random import Generator, default_generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
+from .tensor import Tensor, matmul
+
+# PyTorch's aliases
+float = float32
+double = float64
+long = int64
+half = float16
+
+# Tensor methods as functions, as in torch: mt.exp(x) is x.exp().
+exp, log, sqrt, abs, sin, cos = Tensor.exp, Tensor.log, Tensor.sqrt, Tensor.abs, Tensor.sin, Tensor.cos
+tanh, sigmoid, relu, clamp, clip = Tensor.tanh, Tensor.sigmoid, Tensor.relu, Tensor.clamp, Tensor.clamp
+sum, mean, max, min = Tensor.sum, Tensor.mean, Tensor.max, Tensor.min
+argmax, argmin = Tensor.argmax, Tensor.argmin
+softmax, log_softmax = Tensor.softmax, Tensor.log_softmax
+reshape, flatten, squeeze, unsqueeze = Tensor.reshape, Tensor.flatten, Tensor.squeeze, Tensor.unsqueeze
+transpose, permute = Tensor.transpose, Tensor.permute
+add, sub, mul, div, pow, neg = Tensor.add, Tensor.sub, Tensor.mul, Tensor.div, Tensor.pow, Tensor.neg
+mm = Tensor.mm
+clone, detach = Tensor.clone, Tensor.detach

@@ -1,0 +1,109 @@
+"""``backward()``: walk the graph from the output back to the leaves.
+
+1. Sort the graph's nodes so that each comes after every node that uses its
+   output (a topological order, found without recursion so a 10,000-op chain
+   works).
+2. Start with d(output)/d(output) = 1, then visit nodes in that order: each
+   node's ``backward`` turns the gradient of its output into gradients of its
+   inputs (the chain rule). A value used twice receives two gradients; they add.
+3. Leaves (tensors created by the user with ``requires_grad=True``) keep theirs
+   in ``.grad``, added to what is already there, as in PyTorch.
+"""
+
+from __future__ import annotations
+
+from ..backend import as_array, ndarray, xp
+from .function import _FREED, Context
+
+
+def topological_order(root: Context) -> list:
+    """Nodes reachable from ``root``, each listed after all the nodes it feeds into, ``root`` first."""
+    post_order, visited = [], {root}
+    stack = [(root, iter(root.inputs))]
+    while stack:
+        node, inputs = stack[-1]
+        for x in inputs:
+            if isinstance(x, Tensor):
+                child = x.grad_fn
+                if child is not None and child not in visited:
+                    visited.add(child)
+                    stack.append((child, iter(child.inputs)))
+                    break
+        else:
+            stack.pop()
+            post_order.append(node)
+    post_order.reverse()
+    return post_order
+
+
+def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
+    """Accumulate d(tensor)/d(leaf) into every leaf's ``.grad``; see ``Tensor.backward``."""
+    root = tensor.grad_fn
+    if root is None:  # backward() on a leaf: its gradient with respect to itself
+        _accumulate(tensor, gradient, owned=False)
+        return
+
+    grads = {root: gradient}
+    handed_out = set()  # arrays already stored in a leaf's .grad during this pass
+    for node in topological_order(root):
+        grad = grads.pop(node, None)
+        if grad is None:
+            continue
+        if node._retained is not None:
+            kept = node._retained()
+            if kept is not None:
+                _accumulate(kept, grad, owned=False)
+        input_grads = node.fn.backward(node, grad)
+        if type(input_grads) is not tuple:
+            input_grads = (input_grads,)
+        if len(input_grads) != len(node.inputs):
+            raise RuntimeError(
+                f"{node.name()}: backward returned {len(input_grads)} gradient(s) "
+                f"but the op had {len(node.inputs)} input(s); return one per input (None for a constant)"
+            )
+        for x, g in zip(node.inputs, input_grads):
+            if g is None or not isinstance(x, Tensor) or not x.requires_grad:
+                continue
+            if type(g) is not ndarray:
+                g = as_array(g)
+            data = x._data
+            if g.shape != data.shape:
+                raise RuntimeError(
+                    f"{node.name()}: backward returned a gradient of shape {g.shape} "
+                    f"for an input of shape {data.shape}; they must match "
+                    "(use minitorch.backend.unbroadcast to sum a broadcast gradient back)"
+                )
+            if g.dtype != data.dtype:
+                g = g.astype(data.dtype)
+            source = x.grad_fn
+            if x._modified_at > (source or node).created_at:
+                raise RuntimeError(
+                    f"{node.name()}: a tensor of shape {data.shape} that this graph needs "
+                    "was modified in place after it was used, so backward would compute "
+                    "wrong gradients. Update tensors only after backward(), or use .clone()."
+                )
+            if source is None:
+                owned = (
+                    g is not grad
+                    and g.base is None
+                    and id(g) not in handed_out
+                    and not any(g is getattr(i, "_data", i) for i in node.inputs)
+                )
+                handed_out.add(id(g))
+                _accumulate(x, g, owned)
+            else:
+                before = grads.get(source)
+                grads[source] = g if before is None else before + g
+        if not retain_graph:
+            node._saved = _FREED
+
+
+def _accumulate(tensor, grad: ndarray, owned: bool) -> None:
+    """Add ``grad`` to ``tensor.grad`` (creating it). ``owned``: nobody else holds this array."""
+    if tensor.grad is None:
+        tensor.grad = Tensor._wrap(grad if owned else xp.array(grad, copy=True))
+    else:
+        tensor.grad._data += grad
+
+
+from ..tensor import Tensor  # noqa: E402  (circular: tensor.py imports this module)

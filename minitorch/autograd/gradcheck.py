@@ -1,0 +1,91 @@
+"""``gradcheck``: compare backward's gradients with central differences.
+
+For every element x_i of every input that requires grad, the numerical
+derivative of every output element is ``(f(x + ε e_i) - f(x - ε e_i)) / 2ε``.
+Backward gives the same Jacobian one output element at a time. They must agree
+to ``atol + rtol · |numerical|``. Inputs must be float64: float32 rounding is
+larger than the differences being measured.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .grad_mode import no_grad
+
+
+class GradcheckError(AssertionError):
+    """The analytical and numerical gradients disagree (or gradcheck was misused)."""
+
+
+def _outputs(fn, inputs) -> list:
+    out = fn(*inputs)
+    return list(out) if isinstance(out, (tuple, list)) else [out]
+
+
+def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3, raise_exception: bool = True) -> bool:
+    """Check ``fn``'s gradients with respect to every input that requires grad.
+
+    Returns True when they agree; otherwise raises :class:`GradcheckError`
+    naming the input, the element, and both values (or returns False with
+    ``raise_exception=False``). Like ``torch.autograd.gradcheck``.
+    """
+    from ..tensor import Tensor
+
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    wrt = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    if not wrt:
+        raise GradcheckError("gradcheck: no input requires grad; create them with requires_grad=True")
+    for i in wrt:
+        if inputs[i].dtype != np.float64:
+            raise GradcheckError(
+                f"gradcheck: input {i} is {inputs[i].dtype}; use float64 (tensor.double()) "
+                "so rounding errors don't swamp the finite differences"
+            )
+
+    outputs = _outputs(fn, inputs)
+    for k, out in enumerate(outputs):
+        # Analytical Jacobian: one backward per output element.
+        analytical = {i: np.zeros((out.numel(), inputs[i].numel())) for i in wrt}
+        for j in range(out.numel()):
+            for i in wrt:
+                inputs[i].grad = None
+            seed = np.zeros(out.shape)
+            seed.flat[j] = 1.0
+            fresh = _outputs(fn, inputs)[k]
+            if not fresh.requires_grad:
+                continue  # output does not depend on any input: all zeros
+            fresh.backward(gradient=seed)
+            for i in wrt:
+                grad = inputs[i].grad
+                if grad is not None:
+                    analytical[i][j] = grad.data.reshape(-1)
+        # Numerical Jacobian: central differences, element by element.
+        for i in wrt:
+            x = inputs[i].data
+            for e in range(x.size):
+                original = x.flat[e]
+                with no_grad():
+                    x.flat[e] = original + eps
+                    plus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
+                    x.flat[e] = original - eps
+                    minus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
+                x.flat[e] = original
+                numerical = (plus - minus) / (2 * eps)
+                got = analytical[i][:, e]
+                bad = np.abs(got - numerical) > atol + rtol * np.abs(numerical)
+                if bad.any():
+                    j = int(np.argmax(bad))
+                    where = np.unravel_index(e, x.shape) if x.ndim else ()
+                    msg = (
+                        f"gradcheck: gradient of output {k}"
+                        + (f" element {np.unravel_index(j, out.shape)}" if out.ndim else "")
+                        + f" with respect to input {i} element {tuple(int(w) for w in where)}: "
+                        f"numerical {numerical[j]:.6g}, analytical {got[j]:.6g}"
+                    )
+                    if raise_exception:
+                        raise GradcheckError(msg)
+                    return False
+    for i in wrt:
+        inputs[i].grad = None
+    return True

@@ -1,0 +1,114 @@
+"""Making tensors: ``tensor``, ``zeros``, ``ones``, ``full``, ``arange``, ``linspace``, ... as in PyTorch.
+
+Shapes may be given as separate ints or as one tuple: ``zeros(2, 3)`` and
+``zeros((2, 3))`` are the same, and ``zeros(())`` is a 0-d tensor.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes as _dtypes
+from .ops.elementwise import Where
+from .ops.shape import Cat, Stack
+from .tensor import Tensor, _sizes, _to_array
+
+
+def _float_or(dtype) -> np.dtype:
+    return _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
+
+
+def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
+    t = Tensor._wrap(array)
+    return t.requires_grad_(True) if requires_grad else t
+
+
+def tensor(data, dtype=None, requires_grad: bool = False) -> Tensor:
+    """A new tensor holding a copy of ``data`` (numbers, nested lists, an array or a tensor).
+
+    Python floats become the default dtype (``float32``), ints ``int64``, bools
+    ``bool``; a NumPy array keeps its dtype. Like ``torch.tensor``.
+    """
+    return Tensor(data, requires_grad=requires_grad, dtype=dtype)
+
+
+def as_tensor(data, dtype=None) -> Tensor:
+    """``data`` as a tensor, without copying when it already is one of the right dtype."""
+    if isinstance(data, Tensor) and (dtype is None or data.dtype == dtype):
+        return data
+    return Tensor(data, dtype=dtype)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing memory with a NumPy array (changes to one show in the other)."""
+    return Tensor._wrap(array)
+
+
+def zeros(*size, dtype=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.zeros(_sizes(size), dtype=_float_or(dtype)), requires_grad)
+
+
+def ones(*size, dtype=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.ones(_sizes(size), dtype=_float_or(dtype)), requires_grad)
+
+
+def full(size, fill_value, dtype=None, requires_grad: bool = False) -> Tensor:
+    if dtype is None:
+        dtype = _to_array(fill_value, None).dtype
+    return _make(np.full(_sizes((size,)), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad)
+
+
+def zeros_like(t: Tensor, dtype=None, requires_grad: bool = False) -> Tensor:
+    return zeros(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
+
+
+def ones_like(t: Tensor, dtype=None, requires_grad: bool = False) -> Tensor:
+    return ones(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
+
+
+def full_like(t: Tensor, fill_value, dtype=None, requires_grad: bool = False) -> Tensor:
+    return full(t.shape, fill_value, dtype=dtype or t.dtype, requires_grad=requires_grad)
+
+
+def arange(start, end=None, step=1, dtype=None, requires_grad: bool = False) -> Tensor:
+    """``[start, end)`` in steps; ints give ``int64``, any float gives the default float dtype."""
+    if end is None:
+        start, end = 0, start
+    if dtype is None:
+        whole = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
+        dtype = _dtypes.int64 if whole else _dtypes.get_default_dtype()
+    return _make(np.arange(start, end, step, dtype=_dtypes.to_numpy(dtype)), requires_grad)
+
+
+def linspace(start, end, steps: int, dtype=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.linspace(start, end, steps, dtype=_float_or(dtype)), requires_grad)
+
+
+def eye(n: int, m: int | None = None, dtype=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.eye(n, m, dtype=_float_or(dtype)), requires_grad)
+
+
+def cat(tensors, dim: int = 0) -> Tensor:
+    """Join tensors along an existing dimension; like ``torch.cat``."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("cat: needs at least one tensor")
+    return Cat.apply(*tensors, dim=dim)
+
+
+def stack(tensors, dim: int = 0) -> Tensor:
+    """Stack tensors of one shape along a new dimension; like ``torch.stack``."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError("stack: needs at least one tensor")
+    shapes = {tuple(t.shape) for t in tensors}
+    if len(shapes) > 1:
+        raise RuntimeError(f"stack: all tensors must have the same shape, got {sorted(shapes)}")
+    return Stack.apply(*tensors, dim=dim)
+
+
+def where(condition, input, other) -> Tensor:
+    """``input`` where ``condition`` is true, else ``other``; like ``torch.where``."""
+    if isinstance(condition, Tensor):
+        condition = condition.data
+    return Where.apply(np.asarray(condition, dtype=bool), input, other)

@@ -1,0 +1,91 @@
+"""Data types, named as in PyTorch: ``minitorch.float32``, ``minitorch.int64``, ...
+
+A minitorch dtype is a thin name around a NumPy dtype. As in PyTorch, Python
+floats become the default floating type (``float32`` unless changed with
+:func:`set_default_dtype`), Python ints become ``int64``, and a NumPy array
+keeps its own dtype.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class dtype:
+    """A tensor element type; ``minitorch.float32`` is like ``torch.float32``."""
+
+    __slots__ = ("name", "np")
+
+    def __init__(self, name: str, np_dtype) -> None:
+        self.name = name
+        self.np = np.dtype(np_dtype)
+
+    @property
+    def is_floating_point(self) -> bool:
+        return self.np.kind == "f"
+
+    def __repr__(self) -> str:
+        return f"minitorch.{self.name}"
+
+    def __eq__(self, other) -> bool:
+        try:
+            return self.np == to_numpy(other)
+        except TypeError:
+            return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.np)
+
+
+float16 = dtype("float16", np.float16)
+float32 = dtype("float32", np.float32)
+float64 = dtype("float64", np.float64)
+int32 = dtype("int32", np.int32)
+int64 = dtype("int64", np.int64)
+uint8 = dtype("uint8", np.uint8)
+bool_ = dtype("bool", np.bool_)
+
+_BY_NUMPY = {d.np: d for d in (float16, float32, float64, int32, int64, uint8, bool_)}
+_default = float32
+
+
+def from_numpy(np_dtype) -> dtype:
+    """The minitorch dtype for a NumPy dtype (made on the fly for rare ones)."""
+    np_dtype = np.dtype(np_dtype)
+    found = _BY_NUMPY.get(np_dtype)
+    if found is None:
+        found = _BY_NUMPY[np_dtype] = dtype(np_dtype.name, np_dtype)
+    return found
+
+
+def to_numpy(d) -> np.dtype:
+    """Accept a minitorch dtype, a NumPy dtype, or ``float``/``int``/``bool``."""
+    if isinstance(d, dtype):
+        return d.np
+    if d is float:
+        return _default.np
+    if d is int:
+        return int64.np
+    if d is bool:
+        return bool_.np
+    try:
+        return np.dtype(d)
+    except TypeError:
+        raise TypeError(
+            f"{d!r} is not a dtype; use minitorch.float32, minitorch.float64, "
+            "minitorch.int64 or minitorch.bool"
+        ) from None
+
+
+def get_default_dtype() -> dtype:
+    """The dtype Python floats become (``float32`` unless changed)."""
+    return _default
+
+
+def set_default_dtype(d) -> None:
+    """Make Python floats (and ``rand``, ``zeros``, ...) use ``d``; like ``torch.set_default_dtype``."""
+    global _default
+    new = from_numpy(to_numpy(d))
+    if not new.is_floating_point:
+        raise TypeError(f"set_default_dtype needs a floating-point dtype, got {new}")
+    _default = new

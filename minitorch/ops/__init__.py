@@ -1,0 +1,8 @@
+"""Every differentiable op, each a small :class:`~minitorch.autograd.Function` with
+its forward and backward side by side, grouped by family:
+
+* ``elementwise``: arithmetic and math applied number by number (``+``, ``exp``, ``relu``, ...)
+* ``reduction``: ops that combine many numbers into fewer (``sum``, ``max``, ``softmax``, ...)
+* ``matrix``: matrix products (``@``, and ``linear`` for layers)
+* ``shape``: ops that move numbers around without changing them (``reshape``, indexing, ``cat``, ...)
+"""

@@ -1,0 +1,636 @@
+"""``Tensor``: a NumPy array that remembers how it was computed.
+
+A tensor holds its values in ``.data`` (a NumPy array). When it is the result
+of an op on tensors that require gradients, ``.grad_fn`` points to the graph
+node the op recorded, and ``backward()`` can walk those nodes back to the
+leaves. Every operator and method here is a one-line call to an op in
+``minitorch.ops``; the math and the derivatives live there, side by side.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import namedtuple
+
+import numpy as np
+
+from . import dtypes as _dtypes
+from .autograd.grad_mode import GradMode
+from .backend import ndarray
+
+#: What ``max(dim)`` and ``min(dim)`` return, as in PyTorch.
+ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
+
+
+class Tensor:
+    """An n-dimensional array with automatic differentiation, like ``torch.Tensor``.
+
+    Make tensors with :func:`minitorch.tensor`, :func:`minitorch.zeros`,
+    :func:`minitorch.randn`, ... rather than by calling this class.
+
+    Attributes:
+        data: the values, a NumPy array.
+        grad: after ``backward()``, the gradient of the output with respect to
+            this tensor (a Tensor of the same shape), or ``None``.
+        requires_grad: whether ops on this tensor are recorded for backward.
+        grad_fn: the graph node that produced this tensor (``None`` for a leaf).
+        name: an optional label, used by :func:`minitorch.viz.draw_graph`.
+    """
+
+    __slots__ = ("_data", "grad", "requires_grad", "grad_fn", "name", "_modified_at", "__weakref__")
+    __array_ufunc__ = None  # `ndarray * tensor` calls Tensor.__rmul__ instead of NumPy's
+    _inplace_clock = 0  # ticks on every in-place change; nodes compare against it
+
+    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None) -> None:
+        array = _to_array(data, dtype)
+        if requires_grad and array.dtype.kind != "f":
+            raise RuntimeError(
+                f"only floating-point tensors can require gradients, but this one is "
+                f"{_dtypes.from_numpy(array.dtype)}; pass dtype=minitorch.float32 or use float data"
+            )
+        self._data = array
+        self.grad = None
+        self.requires_grad = bool(requires_grad)
+        self.grad_fn = None
+        self.name = name
+        self._modified_at = 0
+
+    @staticmethod
+    def _wrap(array: ndarray, requires_grad: bool = False, grad_fn=None) -> "Tensor":
+        """Fast constructor for an array that is already right (used by every op)."""
+        t = _new_tensor(Tensor)
+        t._data = array
+        t.grad = None
+        t.requires_grad = requires_grad
+        t.grad_fn = grad_fn
+        t.name = None
+        t._modified_at = 0
+        return t
+
+    # ------------------------------------------------------------------ values
+    @property
+    def data(self) -> ndarray:
+        """The values as a NumPy array (shared, not copied)."""
+        return self._data
+
+    @data.setter
+    def data(self, value) -> None:
+        self._data = value._data if isinstance(value, Tensor) else np.asarray(value)
+
+    @property
+    def shape(self) -> tuple:
+        return self._data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self._data.ndim
+
+    @property
+    def dtype(self) -> _dtypes.dtype:
+        return _dtypes.from_numpy(self._data.dtype)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors the user made (no ``grad_fn``); only leaves keep ``.grad``."""
+        return self.grad_fn is None
+
+    @property
+    def device(self) -> str:
+        return "cpu"
+
+    def size(self, dim: int | None = None):
+        return self._data.shape if dim is None else self._data.shape[dim]
+
+    def dim(self) -> int:
+        return self._data.ndim
+
+    def numel(self) -> int:
+        return self._data.size
+
+    def is_floating_point(self) -> bool:
+        return self._data.dtype.kind == "f"
+
+    def item(self):
+        """The single value of a one-element tensor, as a Python number."""
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"item() needs a tensor with exactly one element, but this one has shape "
+                f"{self.shape} ({self._data.size} elements); index it first or use .tolist()"
+            )
+        return self._data.item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def numpy(self) -> ndarray:
+        """The values as a NumPy array, shared with this tensor (as in PyTorch)."""
+        if self.requires_grad:
+            raise RuntimeError(
+                "can't call numpy() on a tensor that requires grad; "
+                "use tensor.detach().numpy() instead"
+            )
+        return self._data
+
+    def __array__(self, dtype=None, copy=None) -> ndarray:
+        if dtype is not None and dtype != self._data.dtype:
+            return self._data.astype(dtype)
+        return self._data.copy() if copy else self._data
+
+    def detach(self) -> "Tensor":
+        """The same values, cut off from the graph (shares the array)."""
+        return Tensor._wrap(self._data)
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        if requires_grad and not self.is_floating_point():
+            raise RuntimeError(f"only floating-point tensors can require gradients, not {self.dtype}")
+        if not self.is_leaf and not requires_grad:
+            raise RuntimeError("requires_grad_(False) on a non-leaf tensor; use .detach() instead")
+        self.requires_grad = requires_grad
+        return self
+
+    def retain_grad(self) -> None:
+        """Keep ``.grad`` on this non-leaf tensor after ``backward()`` (leaves always keep it)."""
+        if not self.requires_grad:
+            raise RuntimeError("retain_grad() on a tensor that does not require grad")
+        if self.grad_fn is not None:
+            self.grad_fn._retained = weakref.ref(self)
+
+    @property
+    def retains_grad(self) -> bool:
+        return self.grad_fn is not None and self.grad_fn._retained is not None
+
+    # ---------------------------------------------------------------- backward
+    def backward(self, gradient=None, retain_graph: bool = False) -> None:
+        """Compute the gradient of this tensor with respect to every leaf that requires grad.
+
+        Leaves accumulate it into ``.grad``: call ``zero_grad()`` (or set ``.grad``
+        to ``None``) between steps. A non-scalar output needs ``gradient``, the
+        vector of the vector-Jacobian product. As in PyTorch, the saved values
+        are freed afterwards unless ``retain_graph=True``.
+        """
+        if not self.requires_grad:
+            raise RuntimeError(
+                "backward(): this tensor does not require grad, so there is no graph to "
+                "differentiate. Create the inputs with requires_grad=True, and don't "
+                "compute the output inside mt.no_grad()."
+            )
+        if gradient is None:
+            if self._data.size != 1:
+                raise RuntimeError(
+                    f"backward() without a gradient works only on a single number, but this "
+                    f"tensor has shape {self.shape}. Reduce it first (loss.sum().backward() "
+                    "or .mean()), or pass gradient=mt.ones_like(t)."
+                )
+            gradient = np.ones_like(self._data)
+        else:
+            gradient = _to_array(gradient, None)
+            if gradient.shape != self.shape:
+                raise RuntimeError(
+                    f"backward(): gradient has shape {gradient.shape} but the tensor has "
+                    f"shape {self.shape}; they must match"
+                )
+            gradient = gradient.astype(self._data.dtype, copy=False)
+        run_backward(self, gradient, retain_graph)
+
+    # ---------------------------------------------------------- in-place ops
+    def _check_inplace(self, op: str) -> None:
+        if self.requires_grad and GradMode.enabled:
+            raise RuntimeError(
+                f"{op}: a tensor that requires grad can't be changed in place while the "
+                "graph is being recorded. For a parameter update, wrap it in "
+                "`with mt.no_grad():`; otherwise write `x = x ...` to make a new tensor."
+            )
+
+    def _mark_modified(self) -> None:
+        Tensor._inplace_clock += 1
+        self._modified_at = Tensor._inplace_clock
+
+    def _inplace(self, op: str, ufunc, other) -> "Tensor":
+        other_requires_grad = isinstance(other, Tensor) and other.requires_grad
+        if GradMode.enabled and (other_requires_grad or (self.requires_grad and not self.is_leaf)):
+            # Part of a recorded graph: compute a new tensor, as `x = x + y` would.
+            if self.is_leaf and self.requires_grad:
+                self._check_inplace(op)
+            return {np.add: Add, np.subtract: Sub, np.multiply: Mul, np.true_divide: Div}[ufunc].apply(self, other)
+        self._check_inplace(op)
+        value = other._data if isinstance(other, Tensor) else other
+        try:
+            ufunc(self._data, value, out=self._data, casting="same_kind")
+        except (ValueError, TypeError) as err:
+            raise RuntimeError(
+                f"{op}: can't update a tensor of shape {self.shape} and dtype {self.dtype} "
+                f"in place with a value of shape {np.shape(value)}: {err}"
+            ) from err
+        self._mark_modified()
+        return self
+
+    def __iadd__(self, other):
+        return self._inplace("+=", np.add, other)
+
+    def __isub__(self, other):
+        return self._inplace("-=", np.subtract, other)
+
+    def __imul__(self, other):
+        return self._inplace("*=", np.multiply, other)
+
+    def __itruediv__(self, other):
+        return self._inplace("/=", np.true_divide, other)
+
+    def zero_(self) -> "Tensor":
+        """Set every element to 0 in place (used as ``w.grad.zero_()``)."""
+        return self.fill_(0)
+
+    def fill_(self, value) -> "Tensor":
+        self._check_inplace("fill_")
+        self._data.fill(value)
+        self._mark_modified()
+        return self
+
+    def copy_(self, src) -> "Tensor":
+        """Copy ``src``'s values into this tensor in place (used by ``load_state_dict``)."""
+        self._check_inplace("copy_")
+        src = src._data if isinstance(src, Tensor) else np.asarray(src)
+        if src.shape != self.shape:
+            raise RuntimeError(f"copy_: source shape {src.shape} differs from the tensor's shape {self.shape}")
+        np.copyto(self._data, src, casting="same_kind")
+        self._mark_modified()
+        return self
+
+    def __setitem__(self, key, value) -> None:
+        self._check_inplace("item assignment")
+        if isinstance(value, Tensor):
+            if value.requires_grad and GradMode.enabled:
+                raise RuntimeError(
+                    "item assignment: can't write a tensor that requires grad into another "
+                    "tensor; build the result with mt.where or mt.cat instead"
+                )
+            value = value._data
+        try:
+            self._data[_index_key(key)] = value
+        except (ValueError, IndexError) as err:
+            raise RuntimeError(f"item assignment into a tensor of shape {self.shape}: {err}") from err
+        self._mark_modified()
+
+    # ------------------------------------------------------------- arithmetic
+    def __add__(self, other):
+        return Add.apply(self, other)
+
+    def __radd__(self, other):
+        return Add.apply(other, self)
+
+    def __sub__(self, other):
+        return Sub.apply(self, other)
+
+    def __rsub__(self, other):
+        return Sub.apply(other, self)
+
+    def __mul__(self, other):
+        return Mul.apply(self, other)
+
+    def __rmul__(self, other):
+        return Mul.apply(other, self)
+
+    def __truediv__(self, other):
+        return Div.apply(self, other)
+
+    def __rtruediv__(self, other):
+        return Div.apply(other, self)
+
+    def __pow__(self, exponent):
+        return Pow.apply(self, exponent)
+
+    def __rpow__(self, base):
+        return Pow.apply(base, self)
+
+    def __matmul__(self, other):
+        return matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return matmul(other, self)
+
+    def __neg__(self):
+        return Neg.apply(self)
+
+    def __pos__(self):
+        return self
+
+    add = __add__
+    sub = __sub__
+    mul = __mul__
+    div = __truediv__
+    pow = __pow__
+    neg = __neg__
+
+    def matmul(self, other):
+        return matmul(self, other)
+
+    def mm(self, other):
+        if self.ndim != 2 or getattr(other, "ndim", 0) != 2:
+            raise RuntimeError(
+                f"mm: needs two 2-d tensors, got shapes {self.shape} and {tuple(getattr(other, 'shape', ()))}; "
+                "use matmul (@) for vectors and batches"
+            )
+        return matmul(self, other)
+
+    # ------------------------------------------------------------ comparisons
+    # They return bool tensors and never require grad, as in PyTorch.
+    def _compare(self, other, ufunc):
+        value = other._data if isinstance(other, Tensor) else other
+        return Tensor._wrap(np.asarray(ufunc(self._data, value)))
+
+    def __eq__(self, other):
+        return self._compare(other, np.equal)
+
+    def __ne__(self, other):
+        return self._compare(other, np.not_equal)
+
+    def __lt__(self, other):
+        return self._compare(other, np.less)
+
+    def __le__(self, other):
+        return self._compare(other, np.less_equal)
+
+    def __gt__(self, other):
+        return self._compare(other, np.greater)
+
+    def __ge__(self, other):
+        return self._compare(other, np.greater_equal)
+
+    eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+    __hash__ = object.__hash__  # tensors are hashable by identity, as in PyTorch
+
+    # -------------------------------------------------------- elementwise math
+    def exp(self):
+        return Exp.apply(self)
+
+    def log(self):
+        return Log.apply(self)
+
+    def sqrt(self):
+        return Sqrt.apply(self)
+
+    def abs(self):
+        return Abs.apply(self)
+
+    def sin(self):
+        return Sin.apply(self)
+
+    def cos(self):
+        return Cos.apply(self)
+
+    def tanh(self):
+        return Tanh.apply(self)
+
+    def sigmoid(self):
+        return Sigmoid.apply(self)
+
+    def relu(self):
+        return ReLU.apply(self)
+
+    def clamp(self, min=None, max=None):
+        if min is None and max is None:
+            raise RuntimeError("clamp: give at least one of min and max")
+        return Clamp.apply(self, min=min, max=max)
+
+    clip = clamp
+    __abs__ = abs
+
+    # ------------------------------------------------------------- reductions
+    def sum(self, dim=None, keepdim: bool = False):
+        return Sum.apply(self, dim=dim, keepdim=keepdim)
+
+    def mean(self, dim=None, keepdim: bool = False):
+        if not self.is_floating_point():
+            raise RuntimeError(f"mean: needs a floating-point tensor, got {self.dtype}; call .float() first")
+        return Mean.apply(self, dim=dim, keepdim=keepdim)
+
+    def max(self, dim=None, keepdim: bool = False):
+        """The largest value; with ``dim``, ``(values, indices)`` along it, as in PyTorch."""
+        if dim is None:
+            return Max.apply(self)
+        return ValuesIndices(MaxAlong.apply(self, dim=dim, keepdim=keepdim), self.argmax(dim, keepdim))
+
+    def min(self, dim=None, keepdim: bool = False):
+        """The smallest value; with ``dim``, ``(values, indices)`` along it, as in PyTorch."""
+        if dim is None:
+            return Min.apply(self)
+        return ValuesIndices(MinAlong.apply(self, dim=dim, keepdim=keepdim), self.argmin(dim, keepdim))
+
+    def argmax(self, dim=None, keepdim: bool = False):
+        return _arg_extremum(self, np.argmax, dim, keepdim)
+
+    def argmin(self, dim=None, keepdim: bool = False):
+        return _arg_extremum(self, np.argmin, dim, keepdim)
+
+    def softmax(self, dim: int):
+        return Softmax.apply(self, dim=dim)
+
+    def log_softmax(self, dim: int):
+        return LogSoftmax.apply(self, dim=dim)
+
+    # ------------------------------------------------------------------ shape
+    def reshape(self, *shape):
+        return Reshape.apply(self, shape=_sizes(shape))
+
+    view = reshape
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1):
+        shape = self.shape
+        if not shape:
+            return self.reshape(1)
+        start, end = _dim(start_dim, len(shape), "flatten"), _dim(end_dim, len(shape), "flatten")
+        merged = int(np.prod(shape[start : end + 1]))
+        return self.reshape(shape[:start] + (merged,) + shape[end + 1 :])
+
+    def squeeze(self, dim=None):
+        shape = self.shape
+        if dim is None:
+            return self.reshape(tuple(n for n in shape if n != 1))
+        d = _dim(dim, len(shape), "squeeze")
+        if shape[d] != 1:
+            return self
+        return self.reshape(shape[:d] + shape[d + 1 :])
+
+    def unsqueeze(self, dim: int):
+        shape = self.shape
+        d = _dim(dim, len(shape) + 1, "unsqueeze")
+        return self.reshape(shape[:d] + (1,) + shape[d:])
+
+    def permute(self, *dims):
+        return Permute.apply(self, dims=_sizes(dims))
+
+    def transpose(self, dim0: int, dim1: int):
+        order = list(range(self.ndim))
+        d0, d1 = _dim(dim0, self.ndim, "transpose"), _dim(dim1, self.ndim, "transpose")
+        order[d0], order[d1] = order[d1], order[d0]
+        return Permute.apply(self, dims=tuple(order))
+
+    @property
+    def T(self):
+        """The dimensions reversed (the transpose of a matrix)."""
+        return Permute.apply(self, dims=tuple(reversed(range(self.ndim))))
+
+    def expand(self, *sizes):
+        return Expand.apply(self, shape=_sizes(sizes))
+
+    def __getitem__(self, key):
+        return Index.apply(self, key=_index_key(key))
+
+    def __len__(self) -> int:
+        if not self.shape:
+            raise TypeError("len() of a 0-d tensor")
+        return self.shape[0]
+
+    def __iter__(self):
+        if not self.shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.shape[0]))
+
+    # ---------------------------------------------------------- conversions
+    def to(self, dtype) -> "Tensor":
+        np_dtype = _dtypes.to_numpy(dtype)
+        if np_dtype == self._data.dtype:
+            return self
+        return Cast.apply(self, dtype=np_dtype)
+
+    def float(self):
+        return self.to(_dtypes.float32)
+
+    def double(self):
+        return self.to(_dtypes.float64)
+
+    def long(self):
+        return self.to(_dtypes.int64)
+
+    def int(self):
+        return self.to(_dtypes.int32)
+
+    def bool(self):
+        return self.to(_dtypes.bool_)
+
+    def clone(self):
+        return Clone.apply(self)
+
+    def __bool__(self) -> bool:
+        if self._data.size != 1:
+            raise RuntimeError(
+                f"the truth value of a tensor with {self._data.size} elements is ambiguous; "
+                "use .any() or .all()"
+            )
+        return bool(self._data)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self._data.dtype.kind not in "iu" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be used as an index")
+        return int(self._data.item())
+
+    def any(self) -> "Tensor":
+        return Tensor._wrap(np.asarray(self._data.any()))
+
+    def all(self) -> "Tensor":
+        return Tensor._wrap(np.asarray(self._data.all()))
+
+    # ------------------------------------------------------------------- repr
+    def __repr__(self) -> str:
+        extras = []
+        dt = self._data.dtype
+        if dt not in (_dtypes.get_default_dtype().np, _dtypes.int64.np, _dtypes.bool_.np):
+            extras.append(f"dtype={self.dtype}")
+        if self.grad_fn is not None:
+            extras.append(f"grad_fn={self.grad_fn!r}")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        body = format_array(self._data, indent=len("tensor("))
+        return "tensor(" + ", ".join([body] + extras) + ")"
+
+
+_new_tensor = object.__new__
+
+
+def format_array(array: ndarray, indent: int = 0) -> str:
+    """Print values the way PyTorch does: ``1.`` for whole numbers, otherwise 4 decimals."""
+    mode = "maxprec"
+    if array.dtype.kind == "f":
+        finite = array[np.isfinite(array)]
+        if not np.array_equal(finite, np.round(finite)):
+            mode = "fixed"
+    return np.array2string(
+        array, precision=4, floatmode=mode, separator=", ", prefix=" " * indent,
+        threshold=1000, edgeitems=3, max_line_width=80,
+    )
+
+
+# ---------------------------------------------------------------- helpers
+def _to_array(data, dtype) -> ndarray:
+    """Convert user data to a fresh array with PyTorch's dtype rules."""
+    if isinstance(data, Tensor):
+        data = data._data
+    if dtype is not None:
+        return np.array(data, dtype=_dtypes.to_numpy(dtype))
+    if isinstance(data, (np.ndarray, np.generic)):
+        return np.array(data)
+    try:
+        array = np.array(data)
+    except ValueError as err:
+        raise ValueError(f"can't make a tensor from this data (are the nested lists ragged?): {err}") from None
+    if array.dtype == np.float64:
+        return array.astype(_dtypes.get_default_dtype().np)
+    if array.dtype.kind not in "fiub":
+        raise TypeError(f"can't make a tensor from data of type {array.dtype}; use numbers or booleans")
+    return array
+
+
+def _sizes(sizes) -> tuple:
+    """Accept ``f(2, 3)`` and ``f((2, 3))`` alike."""
+    if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
+        sizes = sizes[0]
+    return tuple(int(s) for s in sizes)
+
+
+def _dim(dim: int, ndim: int, op: str) -> int:
+    """A dimension index made non-negative, with a clear error when out of range."""
+    if not -ndim <= dim < max(ndim, 1):
+        raise IndexError(
+            f"{op}: dim {dim} is out of range for a tensor with {ndim} dimension(s) "
+            f"(valid: {-ndim} to {ndim - 1})"
+        )
+    return dim % ndim if ndim else 0
+
+
+def _index_key(key):
+    """Replace tensors in an index by their arrays, lists by arrays."""
+    if isinstance(key, tuple):
+        return tuple(_index_key(k) for k in key)
+    if isinstance(key, Tensor):
+        return key._data
+    if isinstance(key, list):
+        return np.asarray([k._data if isinstance(k, Tensor) else k for k in key])
+    return key
+
+
+def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
+    if dim is None:
+        return Tensor._wrap(np.asarray(pick(t._data)))
+    d = _dim(dim, t.ndim, pick.__name__)
+    return Tensor._wrap(np.asarray(pick(t._data, axis=d, keepdims=keepdim)))
+
+
+def matmul(a, b) -> Tensor:
+    """Matrix product with PyTorch's rules for vectors and (broadcast) batches; ``a @ b``."""
+    return MatMul.apply(a, b)
+
+
+# The ops import Function, which imports Tensor from this module: import them last.
+from .autograd.engine import run_backward  # noqa: E402
+from .ops.elementwise import (  # noqa: E402
+    Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, ReLU, Sigmoid, Sin, Sqrt, Sub, Tanh,
+)
+from .ops.matrix import MatMul  # noqa: E402
+from .ops.reduction import LogSoftmax, Max, MaxAlong, Mean, Min, MinAlong, Softmax, Sum  # noqa: E402
+from .ops.shape import Expand, Index, Permute, Reshape  # noqa: E402
