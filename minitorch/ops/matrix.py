@@ -42,11 +42,9 @@ class MatMul(Function):
         # Promote vectors to matrices, as the forward pass did implicitly.
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
-        g2 = grad
+        g2 = grad[..., None] if b.ndim == 1 else grad
         if a.ndim == 1:
-            g2 = g2[..., None, :]
-        if b.ndim == 1:
-            g2 = g2[..., None]
+            g2 = xp.expand_dims(g2, -2)
         grad_a = grad_b = None
         if need_a:
             grad_a = unbroadcast(g2 @ xp.swapaxes(b2, -1, -2), a2).reshape(a.shape)
