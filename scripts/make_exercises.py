@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Write exercises/ from solutions/: the solution notebooks are the one source.
+
+In a solution notebook, the learner's part of a code cell sits between
+
+    ### BEGIN SOLUTION Exercise 3.1: implement the backward of Mul (chapter 3, "Mul")
+    ...the reference code...
+    ### END SOLUTION
+
+Each such region becomes a stub that raises NotImplementedError with the text
+after BEGIN SOLUTION, so the learner sees which exercise is next and where to
+read. Outputs and execution counts are cleared. Cells holding a stub get the
+tag `exercise`; check cells are tagged `exercise-check` in the solutions
+already. tests/test_exercises.py checks that exercises/ is up to date and that
+each untouched exercise fails exactly at its stubs and checks.
+
+Usage: python scripts/make_exercises.py [--check]   (--check: exit 1 if exercises/ is stale)
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\s*(?P<message>.*)$")
+END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
+
+
+def stub_source(source: str, where: str) -> str | None:
+    """The cell's source with each solution region replaced by a stub (None: no region)."""
+    out, inside, found = [], False, False
+    for number, line in enumerate(source.splitlines(keepends=True), 1):
+        begin = BEGIN.match(line.rstrip("\n"))
+        if begin:
+            if inside:
+                raise SystemExit(f"{where}, line {number}: BEGIN SOLUTION inside another solution")
+            inside = found = True
+            message = begin["message"].strip() or "write this part"
+            indent = begin["indent"]
+            out.append(f"{indent}# YOUR CODE HERE\n")
+            out.append(f"{indent}raise NotImplementedError({json.dumps(message, ensure_ascii=False)})\n")
+        elif END.match(line.rstrip("\n")):
+            if not inside:
+                raise SystemExit(f"{where}, line {number}: END SOLUTION without BEGIN")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise SystemExit(f"{where}: BEGIN SOLUTION without END")
+    return "".join(out) if found else None
+
+
+def make_exercise(solution: dict, where: str) -> dict:
+    notebook = copy.deepcopy(solution)
+    for index, cell in enumerate(notebook["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        stubbed = stub_source(source, f"{where}, cell {index}")
+        if stubbed is not None:
+            cell["source"] = stubbed.splitlines(keepends=True)
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if "exercise" not in tags:
+                tags.append("exercise")
+        cell["outputs"] = []
+        cell["execution_count"] = None
+        cell.get("metadata", {}).pop("execution", None)
+    return notebook
+
+
+def render(notebook: dict) -> str:
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report whether exercises/ is up to date")
+    args = parser.parse_args()
+    solutions, exercises = ROOT / "solutions", ROOT / "exercises"
+    stale = []
+    for path in sorted(solutions.glob("*.ipynb")):
+        text = render(make_exercise(json.loads(path.read_text()), str(path.relative_to(ROOT))))
+        target = exercises / path.name
+        if not target.exists() or target.read_text() != text:
+            stale.append(target)
+            if not args.check:
+                exercises.mkdir(exist_ok=True)
+                target.write_text(text)
+    wanted = {p.name for p in solutions.glob("*.ipynb")}
+    orphans = [p for p in exercises.glob("*.ipynb") if p.name not in wanted]
+    if args.check:
+        for p in stale + orphans:
+            print(f"out of date: {p.relative_to(ROOT)} (run: make exercises)")
+        return 1 if stale or orphans else 0
+    for p in orphans:
+        p.unlink()
+    for p in stale:
+        print(f"wrote {p.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
