@@ -30,10 +30,9 @@ def unbroadcast(grad, like):
     number is a constant, so it gets no gradient: the result is ``None``.
     Every op uses this one helper, so broadcasting's backward lives in one place.
     """
-    try:
-        shape = like.shape
-    except AttributeError:
+    if not isinstance(like, np.ndarray):
         return None
+    shape = like.shape
     if grad.shape == shape:
         return grad
     extra = grad.ndim - len(shape)

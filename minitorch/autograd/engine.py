@@ -61,8 +61,8 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
                 f"{node.name()}: backward returned {len(input_grads)} gradient(s) "
                 f"but the op had {len(node.inputs)} input(s); return one per input (None for a constant)"
             )
-        for x, g in zip(node.inputs, input_grads):
-            if g is None or not isinstance(x, Tensor) or not x.requires_grad:
+        for x, needed, g in zip(node.inputs, node.needs_input_grad, input_grads):
+            if not needed or g is None:
                 continue
             if type(g) is not ndarray:
                 g = as_array(g)
@@ -73,22 +73,19 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
                     f"for an input of shape {data.shape}; they must match "
                     "(use minitorch.backend.unbroadcast to sum a broadcast gradient back)"
                 )
-            if g.dtype != data.dtype:
-                g = g.astype(data.dtype)
+            if g.dtype is not data.dtype:
+                g = g.astype(data.dtype, copy=False)
             source = x.grad_fn
-            if x._modified_at > (source or node).created_at:
+            if x._modified_at and x._modified_at > (source or node).created_at:
                 raise RuntimeError(
                     f"{node.name()}: a tensor of shape {data.shape} that this graph needs "
                     "was modified in place after it was used, so backward would compute "
                     "wrong gradients. Update tensors only after backward(), or use .clone()."
                 )
             if source is None:
-                owned = (
-                    g is not grad
-                    and g.base is None
-                    and id(g) not in handed_out
-                    and not any(g is getattr(i, "_data", i) for i in node.inputs)
-                )
+                # Store the array itself when nobody else holds it, else a copy.
+                owned = g is not grad and g.base is None and id(g) not in handed_out
+                owned = owned and all(g is not getattr(i, "_data", i) for i in node.inputs)
                 handed_out.add(id(g))
                 _accumulate(x, g, owned)
             else:

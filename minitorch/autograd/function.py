@@ -34,6 +34,7 @@ class Context:
 
     fn: type  # the Function subclass this node belongs to
     inputs: tuple = ()  # the op's inputs as given to apply (tensors and numbers)
+    needs_input_grad: tuple = ()  # one bool per input: does it need a gradient? (PyTorch's name)
     created_at: int = 0  # Tensor._inplace_clock when the op ran
     _saved: object = ()
     _retained = None  # weakref to the output tensor when it called retain_grad()
@@ -51,11 +52,6 @@ class Context:
                 "pass again, or call backward(retain_graph=True) the first time."
             )
         return self._saved
-
-    @property
-    def needs_input_grad(self) -> tuple:
-        """One bool per input: does it need a gradient? Lets backward skip work."""
-        return tuple(getattr(x, "requires_grad", False) for x in self.inputs)
 
     def name(self) -> str:
         return type(self).__name__
@@ -104,24 +100,20 @@ class Function:
     def apply(cls, *inputs, **options):
         """Run the op on tensors (or numbers) and record it in the graph if needed."""
         ctx = cls._Node()
-        args = []
-        needs_grad = False
-        for x in inputs:
-            if isinstance(x, Tensor):
-                args.append(x._data)
-                needs_grad = needs_grad or x.requires_grad
-            else:
-                args.append(x)
+        args = [x._data if isinstance(x, Tensor) else x for x in inputs]
         try:
             out = cls.forward(ctx, *args, **options)
         except ValueError as err:
             raise RuntimeError(_explain(cls, inputs, err)) from err
         if type(out) is not ndarray:
             out = as_array(out)
-        if needs_grad and GradMode.enabled:
-            ctx.inputs = inputs
-            ctx.created_at = Tensor._inplace_clock
-            return Tensor._wrap(out, True, ctx)
+        if GradMode.enabled:
+            needs = tuple([isinstance(x, Tensor) and x.requires_grad for x in inputs])
+            if True in needs:
+                ctx.inputs = inputs
+                ctx.needs_input_grad = needs  # lets backward skip inputs that need no gradient
+                ctx.created_at = Tensor._inplace_clock
+                return Tensor._wrap(out, True, ctx)
         return Tensor._wrap(out)
 
 
