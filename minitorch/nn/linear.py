@@ -1,0 +1,69 @@
+"""``Linear``, the fully connected layer ``y = x Wᵀ + b``, and ``Identity``."""
+
+from __future__ import annotations
+
+import math
+
+from .. import dtypes as _dtypes
+from ..backend import xp
+from . import functional as F
+from . import init
+from .module import Module
+from .parameter import Parameter
+
+
+class Identity(Module):
+    """Returns its input unchanged (a placeholder layer); accepts and ignores any arguments."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__()
+
+    def forward(self, input):
+        return input
+
+
+class Linear(Module):
+    """Fully connected layer: ``y = x @ weight.T + bias``, as ``torch.nn.Linear``.
+
+    Args:
+        in_features: size of each input's last dimension.
+        out_features: size of each output's last dimension.
+        bias: whether to add a learned bias (default ``True``).
+        dtype: dtype of the parameters (default: the default dtype).
+
+    Attributes:
+        weight: Parameter of shape ``(out_features, in_features)``; row ``j``
+            holds the input weights of output ``j``.
+        bias: Parameter of shape ``(out_features,)``, or ``None``.
+
+    Both start uniform in ``[-1/√in_features, 1/√in_features]``: PyTorch's
+    default, ``kaiming_uniform_(weight, a=√5)`` and a bias with the same bound.
+    """
+
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, dtype=None) -> None:
+        super().__init__()
+        for name, value in (("in_features", in_features), ("out_features", out_features)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise TypeError(f"Linear: {name} must be a non-negative int, got {value!r}")
+        self.in_features = in_features
+        self.out_features = out_features
+        np_dtype = _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
+        self.weight = Parameter(xp.empty((out_features, in_features), dtype=np_dtype))
+        if bias:
+            self.bias = Parameter(xp.empty((out_features,), dtype=np_dtype))
+        else:
+            self.register_parameter("bias", None)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        """Draw fresh initial values (from the default generator), as PyTorch does."""
+        init.kaiming_uniform_(self.weight, a=math.sqrt(5))
+        if self.bias is not None:
+            bound = 1 / math.sqrt(self.in_features) if self.in_features > 0 else 0.0
+            init.uniform_(self.bias, -bound, bound)
+
+    def forward(self, input):
+        return F.linear(input, self.weight, self.bias)
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"

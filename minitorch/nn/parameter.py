@@ -1,0 +1,52 @@
+"""``Parameter``: a tensor that a module learns.
+
+A Parameter is an ordinary :class:`~minitorch.Tensor` with two differences:
+it requires grad by default, and assigning one to an attribute of a
+:class:`~minitorch.nn.Module` registers it, so ``module.parameters()`` finds
+it and an optimizer can update it. Like ``torch.nn.Parameter``.
+"""
+
+from __future__ import annotations
+
+from .. import dtypes as _dtypes
+from ..backend import xp
+from ..tensor import Tensor, _to_array
+
+
+class Parameter(Tensor):
+    """A learnable tensor: a leaf that requires grad, registered by modules.
+
+    Args:
+        data: the initial values. A tensor's array is shared, not copied (as in
+            PyTorch); other data (lists, arrays, numbers) is copied.
+        requires_grad: whether it takes part in backward (default ``True``).
+
+    Example::
+
+        w = mt.nn.Parameter(mt.randn(3, 2))
+        w.requires_grad, w.is_leaf  # (True, True)
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data=None, requires_grad: bool = True) -> None:
+        if data is None:
+            array = xp.empty((0,), dtype=_dtypes.get_default_dtype().np)
+        elif isinstance(data, Tensor):
+            array = data._data
+        else:
+            array = _to_array(data, None)
+        if requires_grad and array.dtype.kind != "f":
+            raise RuntimeError(
+                f"Parameter: only floating-point tensors can require gradients, but the data is "
+                f"{_dtypes.from_numpy(array.dtype)}; use float data, or requires_grad=False"
+            )
+        self._data = array
+        self.grad = None
+        self.requires_grad = bool(requires_grad)
+        self.grad_fn = None
+        self.name = None
+        self._modified_at = 0
+
+    def __repr__(self) -> str:
+        return "Parameter containing:\n" + super().__repr__()
