@@ -1,0 +1,64 @@
+"""Adam: per-parameter step sizes from running averages of the gradient and its square."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .optimizer import Optimizer
+
+
+class Adam(Optimizer):
+    """Adaptive moment estimation; the update of ``torch.optim.Adam``.
+
+    For each parameter ``p`` with gradient ``g``, at step t = 1, 2, ...::
+
+        g  ← g + weight_decay · p                 (L2 penalty, if weight_decay ≠ 0)
+        m  ← β1 · m + (1 - β1) · g                (running mean of g, starts at 0)
+        v  ← β2 · v + (1 - β2) · g²               (running mean of g², starts at 0)
+        m̂  = m / (1 - β1ᵗ),   v̂ = v / (1 - β2ᵗ)    (bias correction: m and v start at 0)
+        p  ← p - lr · m̂ / (√v̂ + eps)
+
+    With ``amsgrad=True`` the largest ``v`` seen so far replaces ``v``.
+    Computed as PyTorch does: ``p -= (lr / (1 - β1ᵗ)) · m / (√v / √(1 - β2ᵗ) + eps)``.
+    """
+
+    def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8,
+                 weight_decay: float = 0, amsgrad: bool = False, *, maximize: bool = False) -> None:
+        defaults = dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay, amsgrad=amsgrad, maximize=maximize)
+        super().__init__(params, defaults)
+
+    def _check_options(self, group: dict) -> None:
+        self._check_non_negative("Adam", lr=group["lr"], eps=group["eps"], weight_decay=group["weight_decay"])
+        for i, beta in enumerate(group["betas"]):
+            if not 0.0 <= beta < 1.0:
+                raise ValueError(f"Adam: invalid beta parameter at index {i}: {beta} (it must be in [0, 1))")
+
+    def step(self, closure=None):
+        """One update of every parameter that has a ``.grad``; returns the closure's loss, if given."""
+        loss = self._evaluate(closure)
+        for group in self.param_groups:
+            lr, (beta1, beta2), eps, weight_decay = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+            for p, state in self._params_with_grad(group):
+                g = -p.grad.data if group["maximize"] else p.grad.data
+                if not state:
+                    state["step"] = 0
+                    state["exp_avg"] = np.zeros_like(p.data)
+                    state["exp_avg_sq"] = np.zeros_like(p.data)
+                    if group["amsgrad"]:
+                        state["max_exp_avg_sq"] = np.zeros_like(p.data)
+                state["step"] += 1
+                t = state["step"]
+                if weight_decay != 0:
+                    g = g + weight_decay * p.data
+                m, v = state["exp_avg"], state["exp_avg_sq"]
+                m += (1 - beta1) * (g - m)
+                v *= beta2
+                v += (1 - beta2) * g * g
+                if group["amsgrad"]:
+                    v = np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
+                step_size = lr / (1 - beta1**t)
+                denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + eps
+                self._update(p, step_size * (m / denom))
+        return loss
