@@ -160,6 +160,17 @@ def test_kinds_of_tensors_look_different():
     assert fill("w") not in kinds
 
 
+def test_module_parameters_are_named_and_drawn_as_parameters():
+    mt.manual_seed(0)
+    model = mt.nn.Sequential(mt.nn.Linear(2, 3), mt.nn.Tanh(), mt.nn.Linear(3, 1))
+    loss = model(mt.randn(4, 2)).sum()
+    loss.backward()
+    nodes, _ = parse(mt.viz.draw_graph(loss, names=dict(model.named_parameters()), show_grad=True).source)
+    for name in ("0.weight", "0.bias", "2.weight", "2.bias"):
+        attrs = nodes[node_named(nodes, name)]
+        assert "<I>parameter</I>" in attrs and ">grad<" in attrs
+
+
 def test_names_argument_overrides_name_and_is_escaped():
     w = mt.tensor([1.0, 2.0], requires_grad=True)
     w.name = "old"
