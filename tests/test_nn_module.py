@@ -152,6 +152,18 @@ def test_register_buffer_goes_to_state_dict_unless_not_persistent():
         m.register_buffer("a.b", mt.zeros(1))
 
 
+def test_deepcopy_and_pickle_give_an_independent_equal_model():
+    m = Block()
+    x = mt.randn(2, 3)
+    for twin in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+        assert [n for n, _ in twin.named_parameters()] == [n for n, _ in m.named_parameters()]
+        assert all(type(p) is nn.Parameter for p in twin.parameters())
+        np.testing.assert_array_equal(twin(x).data, m(x).data)
+        with mt.no_grad():
+            twin.first.weight += 1.0
+        assert not np.array_equal(twin(x).data, m(x).data)
+
+
 def test_call_runs_forward():
     m = Block()
     x = mt.randn(5, 3)
