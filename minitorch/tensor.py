@@ -487,7 +487,14 @@ class Tensor:
         return (self[i] for i in range(self.shape[0]))
 
     # ---------------------------------------------------------- conversions
-    def to(self, dtype) -> "Tensor":
+    def to(self, dtype=None, device=None) -> "Tensor":
+        """Convert to ``dtype``; ``device`` may only be ``"cpu"`` (``x.to("cpu")`` returns ``x``)."""
+        if isinstance(dtype, str) and dtype.split(":")[0] in ("cpu", "cuda", "mps"):
+            dtype, device = None, dtype
+        if device is not None and str(device) != "cpu":
+            raise RuntimeError(f"to({device!r}): minitorch runs on the CPU only; use .to('cpu') or leave it out")
+        if dtype is None:
+            return self
         np_dtype = _dtypes.to_numpy(dtype)
         if np_dtype == self._data.dtype:
             return self

@@ -98,6 +98,14 @@ def test_numpy_arrays_on_the_left_defer_to_tensors():
     assert isinstance(out, mt.Tensor) and out.requires_grad
 
 
+def test_to_accepts_the_cpu_device_and_dtypes():
+    x = mt.ones(2)
+    assert x.to("cpu") is x and x.to(device="cpu") is x
+    assert x.to(mt.float64).dtype == mt.float64 and x.to("cpu", ).dtype == mt.float32
+    with pytest.raises(RuntimeError, match="CPU only"):
+        x.to("cuda")
+
+
 def test_shape_helpers():
     x = mt.arange(24).reshape(2, 3, 4)
     assert x.view(6, -1).shape == (6, 4)
@@ -144,6 +152,8 @@ def test_backward_misuse_errors_say_what_to_do():
 
 
 def test_shape_op_errors_are_readable():
+    with pytest.raises(RuntimeError, match=r"^matmul: \(2, 3\) @ \(4,\)"):
+        mt.ones(2, 3) @ mt.ones(4)  # the op's own message is not prefixed twice
     with pytest.raises(RuntimeError, match=r"can't reshape \(2, 3\) \(6 elements\) into \(4,\)"):
         mt.ones(2, 3).reshape(4)
     with pytest.raises(RuntimeError, match=r"sum.*dim 2 is out of range for a tensor with 2 dimension"):

@@ -120,13 +120,16 @@ class Function:
 def _explain(cls, inputs, err: ValueError) -> str:
     """Turn NumPy's shape complaint into one that names the op and the shapes."""
     op = cls.__name__.lower()
-    shapes = " and ".join(str(tuple(getattr(x, "shape", ()))) for x in inputs)
-    if "broadcast" in str(err):
+    shapes = " and ".join(str(tuple(x.shape)) for x in inputs if hasattr(x, "shape"))
+    message = str(err)
+    if "broadcast" in message:
         return (
             f"{op}: shapes {shapes} cannot be broadcast together. Broadcasting lines "
             "shapes up from the right; each pair of sizes must be equal or one of them 1."
         )
-    return f"{op} (inputs of shape {shapes}): {err}"
+    if message.startswith(op):
+        return message
+    return f"{op} (inputs of shape {shapes}): {message}"
 
 
 from ..tensor import Tensor  # noqa: E402  (tensor.py imports the ops, which import us)

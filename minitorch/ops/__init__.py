@@ -5,4 +5,5 @@ its forward and backward side by side, grouped by family:
 * ``reduction``: ops that combine many numbers into fewer (``sum``, ``max``, ``softmax``, ...)
 * ``matrix``: matrix products (``@``, and ``linear`` for layers)
 * ``shape``: ops that move numbers around without changing them (``reshape``, indexing, ``cat``, ...)
+* ``loss``: fused losses (cross-entropy, binary cross-entropy) with a stable forward and closed-form backward
 """
