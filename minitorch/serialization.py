@@ -21,7 +21,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import zipfile
 from collections import OrderedDict
 from typing import Any
 
