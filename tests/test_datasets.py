@@ -253,3 +253,5 @@ def test_standardize_a_single_set_and_constant_columns():
     S = datasets.standardize(X)
     assert isinstance(S, mt.Tensor)
     assert S.tolist() == [[-1.0, 0.0], [1.0, 0.0]]  # the constant column is centred, not divided by 0
+    S = datasets.standardize(mt.tensor([[0, 2], [4, 2]]))  # integers become float32
+    assert S.dtype == mt.float32 and S.tolist() == [[-1.0, 0.0], [1.0, 0.0]]

@@ -393,3 +393,32 @@ def test_saved_file_gets_normal_permissions(tmp_path):
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644  # not a private 0600 temp file
+
+
+# ------------------------------------------------------ a real checkpoint
+def test_checkpoint_resumes_training_exactly(tmp_path):
+    """Model + Adam state saved mid-training, loaded into fresh objects, continue identically."""
+    mt.manual_seed(0)
+    X, y = mt.randn(16, 3), mt.randint(0, 2, (16,))
+
+    def steps(model, optimizer, n):
+        for _ in range(n):
+            optimizer.zero_grad()
+            mt.nn.CrossEntropyLoss()(model(X), y).backward()
+            optimizer.step()
+
+    model = mt.nn.MLP(3, [5, 2])
+    optimizer = mt.optim.Adam(model.parameters(), lr=0.01)
+    steps(model, optimizer, 3)
+    mt.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "epoch": 3}, tmp_path / "ckpt")
+    steps(model, optimizer, 2)
+
+    checkpoint = mt.load(tmp_path / "ckpt")
+    fresh = mt.nn.MLP(3, [5, 2])
+    fresh_optimizer = mt.optim.Adam(fresh.parameters(), lr=0.5)  # the saved lr must win
+    fresh.load_state_dict(checkpoint["model"])
+    fresh_optimizer.load_state_dict(checkpoint["optimizer"])
+    assert checkpoint["epoch"] == 3 and fresh_optimizer.param_groups[0]["lr"] == 0.01
+    steps(fresh, fresh_optimizer, 2)
+    for (name, p), (_, q) in zip(model.state_dict().items(), fresh.state_dict().items()):
+        np.testing.assert_array_equal(p.data, q.data, err_msg=name)

@@ -88,11 +88,13 @@ def standardize(train, *others):
     test set. Constant features (``std == 0``) are only centred.
 
     Returns:
-        the scaled ``train``, or a tuple ``(train, *others)`` scaled, as Tensors.
+        the scaled ``train``, or a tuple ``(train, *others)`` scaled, as Tensors
+        (of ``train``'s dtype if it is a float, else ``float32``).
     """
     data = _array(train, "train")
+    dtype = data.dtype if data.dtype.kind == "f" else np.float32  # integer pixels become floats
     mean = data.mean(axis=0)
     std = data.std(axis=0)
-    std = np.where(std > 0, std, 1).astype(data.dtype)
-    scaled = tuple(Tensor._wrap(((_array(x, "each set") - mean) / std).astype(data.dtype)) for x in (train, *others))
+    std = np.where(std > 0, std, 1)
+    scaled = tuple(Tensor._wrap(((_array(x, "each set") - mean) / std).astype(dtype)) for x in (train, *others))
     return scaled[0] if not others else scaled

@@ -261,7 +261,7 @@ class DataLoader:
         return np.arange(n)
 
     def __iter__(self):
-        order = self._order()  # drawn now, so every epoch gets a fresh one
+        order = self._order()  # drawn as each epoch starts, so every epoch gets a fresh one
         n_batches = len(self)
         source = _tensor_source(self.dataset) if self.collate_fn is None else None
         if source is not None:
