@@ -21,7 +21,7 @@ class Reshape(Function):
             return a.reshape(shape)
         except ValueError:
             raise ValueError(
-                f"can't reshape {a.shape} ({a.size} elements) into {shape}; the number of "
+                f"reshape: can't reshape {a.shape} ({a.size} elements) into {shape}; the number of "
                 "elements must stay the same (one size may be -1 to be inferred)"
             ) from None
 
