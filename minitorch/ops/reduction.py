@@ -68,11 +68,11 @@ class Mean(Function):
 class Max(Function):
     """The largest number; the gradient goes to it (split evenly between ties, as in PyTorch)."""
 
-    reduce = staticmethod(xp.max)
+    _reduce = staticmethod(xp.max)
 
     @classmethod
     def forward(cls, ctx, a):
-        out = cls.reduce(a)
+        out = cls._reduce(a)
         ctx.save_for_backward(a, out)
         return out
 
@@ -86,18 +86,18 @@ class Max(Function):
 class Min(Max):
     """The smallest number; the gradient goes to it (split evenly between ties)."""
 
-    reduce = staticmethod(xp.min)
+    _reduce = staticmethod(xp.min)
 
 
 class MaxAlong(Function):
     """The largest number along ``dim``; the gradient goes to the chosen index."""
 
-    pick = staticmethod(xp.argmax)
+    _pick = staticmethod(xp.argmax)
 
     @classmethod
     def forward(cls, ctx, a, dim, keepdim=False):
         (d,) = normalize_dims(dim, a.ndim) or (0,)
-        index = cls.pick(a, axis=d, keepdims=True) if a.ndim else xp.zeros((), dtype=int)
+        index = cls._pick(a, axis=d, keepdims=True) if a.ndim else xp.zeros((), dtype=int)
         ctx.shape, ctx.dim, ctx.keepdim, ctx.index = a.shape, d, keepdim, index
         if not a.ndim:
             return a.copy()
@@ -118,7 +118,7 @@ class MaxAlong(Function):
 class MinAlong(MaxAlong):
     """The smallest number along ``dim``; the gradient goes to the chosen index."""
 
-    pick = staticmethod(xp.argmin)
+    _pick = staticmethod(xp.argmin)
 
 
 class Softmax(Function):
