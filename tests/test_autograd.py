@@ -208,6 +208,29 @@ def test_in_place_change_of_a_saved_output_is_caught():
         y.backward()
 
 
+def test_in_place_change_of_a_constant_input_is_caught():
+    w = mt.tensor([1.0, 1.0], requires_grad=True)
+    x = mt.tensor([3.0, 4.0])  # a constant: it needs no gradient, but w's gradient uses it
+    y = (w * 2 * x).sum()
+    x += 1
+    with pytest.raises(RuntimeError, match="modified in place"):
+        y.backward()
+
+
+def test_error_inside_a_backward_names_the_op():
+    class BadBackward(mt.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, grad):
+            return grad @ mt.ones(5, 7).data  # shapes don't fit
+
+    with pytest.raises(RuntimeError, match=r"BadBackwardBackward: backward failed for inputs of shape \(3,\)"):
+        BadBackward.apply(mt.ones(3, requires_grad=True)).sum().backward()
+
+
 def test_in_place_add_on_a_graph_tensor_records_the_op():
     x = mt.tensor([1.0, 2.0], requires_grad=True)
     y = x * 2

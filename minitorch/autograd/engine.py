@@ -43,17 +43,29 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
         _accumulate(tensor, gradient, owned=False)
         return
 
+    order = topological_order(root)
+    # Anything changed in place since the oldest node was made? Then check every node's inputs.
+    check_inplace = Tensor._inplace_clock > min(node.created_at for node in order)
     grads = {root: gradient}
     handed_out = set()  # arrays already stored in a leaf's .grad during this pass
-    for node in topological_order(root):
+    for node in order:
         grad = grads.pop(node, None)
         if grad is None:
             continue
+        if check_inplace:
+            _check_inputs_unchanged(node)
         if node._retained is not None:
             kept = node._retained()
             if kept is not None:
                 _accumulate(kept, grad, owned=False)
-        input_grads = node.fn.backward(node, grad)
+        try:
+            input_grads = node.fn.backward(node, grad)
+        except (ValueError, IndexError) as err:
+            shapes = ", ".join(str(tuple(x.shape)) for x in node.inputs if hasattr(x, "shape"))
+            raise RuntimeError(
+                f"{node.name()}: backward failed for inputs of shape {shapes} and an "
+                f"output gradient of shape {grad.shape}: {err}"
+            ) from err
         if type(input_grads) is not tuple:
             input_grads = (input_grads,)
         if len(input_grads) != len(node.inputs):
@@ -76,12 +88,6 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
             if g.dtype is not data.dtype:
                 g = g.astype(data.dtype, copy=False)
             source = x.grad_fn
-            if x._modified_at and x._modified_at > (source or node).created_at:
-                raise RuntimeError(
-                    f"{node.name()}: a tensor of shape {data.shape} that this graph needs "
-                    "was modified in place after it was used, so backward would compute "
-                    "wrong gradients. Update tensors only after backward(), or use .clone()."
-                )
             if source is None:
                 # Store the array itself when nobody else holds it, else a copy.
                 owned = g is not grad and g.base is None and id(g) not in handed_out
@@ -93,6 +99,17 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
                 grads[source] = g if before is None else before + g
         if not retain_graph:
             node._saved = _FREED
+
+
+def _check_inputs_unchanged(node: Context) -> None:
+    """Refuse to differentiate through a tensor that changed in place after the op used it."""
+    for x in node.inputs:
+        if isinstance(x, Tensor) and x._modified_at > (x.grad_fn or node).created_at:
+            raise RuntimeError(
+                f"{node.name()}: a tensor of shape {x.shape} that this graph needs "
+                "was modified in place after it was used, so backward would compute "
+                "wrong gradients. Update tensors only after backward(), or use .clone()."
+            )
 
 
 def _accumulate(tensor, grad: ndarray, owned: bool) -> None:

@@ -79,7 +79,7 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
                     where = np.unravel_index(e, x.shape) if x.ndim else ()
                     msg = (
                         f"gradcheck: gradient of output {k}"
-                        + (f" element {np.unravel_index(j, out.shape)}" if out.ndim else "")
+                        + (f" element {tuple(int(i) for i in np.unravel_index(j, out.shape))}" if out.ndim else "")
                         + f" with respect to input {i} element {tuple(int(w) for w in where)}: "
                         f"numerical {numerical[j]:.6g}, analytical {got[j]:.6g}"
                     )
