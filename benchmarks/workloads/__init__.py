@@ -1,0 +1,5 @@
+"""The benchmark workloads of issue #8; each module defines one model three ways (NumPy, minitorch, PyTorch)."""
+
+from . import digits_small, mlp_large, op_overhead, xor
+
+ALL = {m.NAME: m for m in (xor, digits_small, mlp_large, op_overhead)}
