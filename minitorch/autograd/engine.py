@@ -12,8 +12,13 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..backend import as_array, ndarray, xp
 from .function import _FREED, Context
+
+
+_created_at = attrgetter("created_at")
 
 
 def topological_order(root: Context) -> list:
@@ -45,7 +50,7 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
 
     order = topological_order(root)
     # Anything changed in place since the oldest node was made? Then check every node's inputs.
-    check_inplace = Tensor._inplace_clock > min(node.created_at for node in order)
+    check_inplace = Tensor._inplace_clock > min(map(_created_at, order))
     grads = {root: gradient}
     handed_out = set()  # arrays already stored in a leaf's .grad during this pass
     for node in order:
@@ -91,7 +96,10 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
             if source is None:
                 # Store the array itself when nobody else holds it, else a copy.
                 owned = g is not grad and g.base is None and id(g) not in handed_out
-                owned = owned and all(g is not getattr(i, "_data", i) for i in node.inputs)
+                if owned:  # not one of the op's own input arrays either
+                    for i in node.inputs:
+                        if g is getattr(i, "_data", None):
+                            owned = False
                 handed_out.add(id(g))
                 _accumulate(x, g, owned)
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..ops.elementwise import LeakyReLU, ReLU, Sigmoid, Tanh
-from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy
+from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy, MeanSquaredError
 from ..ops.matrix import Linear
 from ..ops.reduction import LogSoftmax, Softmax
 from ..tensor import Tensor, _dim
@@ -140,11 +140,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     _check_tensor("mse_loss", "target", target)
     _check_reduction("mse_loss", reduction)
     _check_same_shape("mse_loss", input, target)
-    diff = input - target
-    losses = diff * diff
-    if reduction == "none":
-        return losses
-    return losses.sum() if reduction == "sum" else losses.mean()
+    return MeanSquaredError.apply(input, target, reduction=reduction)
 
 
 def _check_class_targets(op: str, input: Tensor, target: Tensor, ignore_index: int) -> None:

@@ -76,9 +76,12 @@ class Linear(Function):
     @staticmethod
     def backward(ctx, grad):
         x, weight = ctx.saved_tensors
-        need_x, need_w, need_b = (ctx.needs_input_grad + (False,))[:3]
-        g2 = grad.reshape(-1, grad.shape[-1])
+        need_x, need_w, need_b = ctx.needs_input_grad + (False,) * (3 - len(ctx.needs_input_grad))
+        if grad.ndim != 2:  # fold batch dimensions into one (or add one for a vector)
+            g2, x2 = grad.reshape(-1, grad.shape[-1]), x.reshape(-1, x.shape[-1])
+        else:
+            g2, x2 = grad, x
         grad_x = grad @ weight if need_x else None
-        grad_w = g2.T @ x.reshape(-1, x.shape[-1]) if need_w else None
+        grad_w = g2.T @ x2 if need_w else None
         grad_b = g2.sum(axis=0) if need_b else None
         return grad_x, grad_w, grad_b
