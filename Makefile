@@ -12,13 +12,14 @@ JOBS    ?= 2
 # Not in requirements.txt (CI does not need it): installed on demand by `make lab`.
 JUPYTERLAB := jupyterlab==4.6.6
 
-.PHONY: help venv book serve test notebooks lab lock clean distclean
+.PHONY: help venv book serve test notebooks exercises lab lock clean distclean
 
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make serve      build, then serve it on http://localhost:$(PORT)/ (PORT=... to change)"
 	@echo "make test       library tests + notebook output checks (nbval)"
 	@echo "make notebooks  re-execute the notebooks in book/ and solutions/ in place"
+	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make lab        open the notebooks in JupyterLab"
 	@echo "make lock       regenerate constraints.txt from requirements.txt"
 	@echo "make clean      remove build output and caches (distclean: also .venv)"
@@ -50,6 +51,10 @@ test: venv
 
 notebooks: venv
 	$(BIN)/python scripts/execute_notebooks.py book solutions
+
+# exercises/ is generated from solutions/ (the one source); tests check it is in sync.
+exercises: venv
+	$(BIN)/python scripts/make_exercises.py
 
 lab: venv
 	$(BIN)/python -m pip install --quiet -c constraints.txt $(JUPYTERLAB)
