@@ -149,7 +149,8 @@ class Optimizer:
     @staticmethod
     def _update(p: Tensor, delta) -> None:
         """``p.data -= delta`` in place (the Parameter object stays the same), and tell autograd."""
-        p.data -= delta
+        data = p.data  # (`p.data -= delta` would also call the data setter afterwards)
+        data -= delta
         p._mark_modified()
 
     # -------------------------------------------------------- state dicts
