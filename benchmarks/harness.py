@@ -80,7 +80,7 @@ def interleaved(steps: dict, budget_s: float, repeats: int | None, block_s: floa
     rough = calibrate(steps, warmup_s)
     inner = max(1, round(block_s / max(rough.values())))
     per_round = inner * sum(rough.values())
-    rounds = repeats or min(301, max(9, int(budget_s / per_round)))
+    rounds = repeats or min(1001, max(9, int(budget_s / per_round)))
     names = list(steps)
     samples = {name: [] for name in names}
     for r in range(rounds):
@@ -119,6 +119,27 @@ def traced_peak(fn) -> tuple:
 
 
 # ---------------------------------------------------------------- machine
+def cpu_counters():
+    """(wall seconds, busy CPU seconds of the whole machine, CPU seconds of this process); Linux only."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    t = os.times()
+    return time.perf_counter(), (sum(fields[:8]) - idle) / tick, t.user + t.system
+
+
+def others_load(start, end) -> float | None:
+    """How many cores other processes kept busy, on average, between two ``cpu_counters()``."""
+    if start is None or end is None or end[0] <= start[0]:
+        return None
+    wall = end[0] - start[0]
+    return max(0.0, ((end[1] - start[1]) - (end[2] - start[2])) / wall)
+
+
 def _git(*args) -> str | None:
     import subprocess
 

@@ -3,11 +3,15 @@
     python benchmarks/profile.py xor [--framework minitorch] [--steps N] [--top 10] [--threads 1]
     python benchmarks/profile.py op_overhead --pyinstrument
 
-Prints the step time without the profiler, then, per step: the top functions
+Prints the step time without the profiler; the time of each phase of a step
+(zero_grad, forward, loss, backward, optimizer step), minitorch next to
+PyTorch, measured with a clock and no profiler; then, per step: the top functions
 by self time (tottime), the minitorch functions by cumulative time (what
 ``Function.apply``, ``run_backward``, the optimizer, the loss cost including
 what they call), and the self time grouped by source file, with C calls (NumPy
-ufuncs, ``isinstance``, ...) charged to the file that made them. cProfile adds
+methods, ``isinstance``, ...) charged to the file that made them. cProfile does
+not see NumPy operators and ufunc calls (``a @ b``, ``np.tanh(a)``): their time
+is the self time of the Python function that runs them. cProfile adds
 a fixed cost to every Python call, so the absolute numbers are inflated for
 call-heavy code: read the proportions.
 """
@@ -38,6 +42,8 @@ def parse_args(argv=None):
     p.add_argument("--steps", type=int, default=None, help="profiled steps (default: about 2 s worth)")
     p.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--no-torch", action="store_true", help="leave PyTorch out of the phase table")
+    p.add_argument("--no-phases", action="store_true", help="skip the table of phase times")
     p.add_argument("--pyinstrument", action="store_true", help="also print a pyinstrument call tree, if installed")
     return p.parse_args(argv)
 
@@ -98,12 +104,86 @@ def report(stats: pstats.Stats, steps: int, top: int) -> None:
             print(f"{tt * us:9.2f} {100 * tt / total:5.1f}  {name}")
 
 
+def phase_step(runner, acc: dict, topo) -> None:
+    """One step of a minitorch/torch runner, adding each phase's seconds to ``acc``."""
+    pc = time.perf_counter
+    if hasattr(runner, "optimizer"):  # a TrainLoop
+        x, y = runner.batches[runner.i]
+        runner.i = (runner.i + 1) % len(runner.batches)
+        t0 = pc()
+        runner.optimizer.zero_grad()
+        t1 = pc()
+        out = runner.model(x)
+        t2 = pc()
+        loss = runner.loss_fn(out, y)
+        t3 = pc()
+        if topo is not None:
+            topo(loss.grad_fn)
+        t4 = pc()
+        loss.backward()
+        t5 = pc()
+        runner.optimizer.step()
+        t6 = pc()
+        loss.item()
+        t7 = pc()
+        parts = {"optimizer.zero_grad()": t1 - t0, "model(x)": t2 - t1, "loss_fn(out, y)": t3 - t2,
+                 "loss.backward()": t5 - t4, "optimizer.step()": t6 - t5, "loss.item()": t7 - t6}
+    else:  # op_overhead's chain
+        t0 = pc()
+        runner.x.grad = None
+        y = runner.forward()
+        t1 = pc()
+        if topo is not None:
+            topo(y.grad_fn)
+        t2 = pc()
+        y.backward()
+        t3 = pc()
+        parts = {"forward (200 ops)": t1 - t0, "y.backward()": t3 - t2}
+        t4 = t2
+    if topo is not None:
+        parts["  (topological_order alone)"] = t4 - t3 if hasattr(runner, "optimizer") else t2 - t1
+    for k, v in parts.items():
+        acc[k] = acc.get(k, 0.0) + v
+
+
+def phases(module, torch, rounds: int = 7) -> None:
+    """Median time of each phase of a step, minitorch next to PyTorch (and NumPy's whole step)."""
+    import statistics
+
+    from minitorch.autograd.engine import topological_order
+
+    runners = module.build(torch)
+    n = max(1, int(0.1 / harness.calibrate({"m": runners["minitorch"].step}, 0.2)["m"]))
+    samples: dict = {}
+    for _ in range(rounds):
+        for name, runner in runners.items():
+            if name == "numpy":
+                samples.setdefault(("numpy", "whole step"), []).append(harness.time_block(runner.step, n))
+                continue
+            acc: dict = {}
+            for _ in range(n):
+                phase_step(runner, acc, topological_order if name == "minitorch" else None)
+            for k, v in acc.items():
+                samples.setdefault((name, k), []).append(v / n)
+    keys = list(dict.fromkeys(k for _, k in samples))
+    names = [f for f in harness.FRAMEWORKS if any(f == n for n, _ in samples) and f != "numpy"]
+    print(f"\nphases of a step, µs (median of {rounds} rounds of {n} steps, no profiler):")
+    print(f"{'phase':<30}" + "".join(f"{f:>12}" for f in names))
+    for k in keys:
+        if k == "whole step":
+            continue
+        print(f"{k:<30}" + "".join(f"{statistics.median(samples[(f, k)]) * 1e6:12.1f}"
+                                   if (f, k) in samples else f"{'':>12}" for f in names))
+    print(f"{'NumPy, whole step':<30}{statistics.median(samples[('numpy', 'whole step')]) * 1e6:12.1f}")
+    print("(topological_order alone: an extra call made for this table, not part of the step)")
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     harness.pin_threads(args.threads)
     import numpy  # noqa: F401  (after pinning)
 
-    torch = harness.import_torch(args.threads) if args.framework == "torch" else None
+    torch = None if args.no_torch else harness.import_torch(args.threads)
     import workloads
 
     module = workloads.ALL[args.workload]
@@ -117,6 +197,9 @@ def main(argv=None) -> int:
     per = module.PER_STEP
     print(f"{args.workload} / {args.framework}: {t * 1e6:.1f} µs per step without the profiler"
           + (f" ({t * 1e6 / per:.2f} µs per op)" if per > 1 else "") + " (best of 5 blocks)")
+
+    if not args.no_phases:
+        phases(module, torch)
 
     steps = args.steps or max(10, int(2.0 / rough))
     profiler = cProfile.Profile()

@@ -41,7 +41,7 @@ def parse_args(argv=None):
                    metavar="NAME", help=f"which to run (default all): {' '.join(SECTIONS)}")
     p.add_argument("--threads", type=int, default=1, help="BLAS/OpenMP/torch threads (default 1)")
     p.add_argument("--repeats", type=int, default=None,
-                   help="timed rounds per workload (default: as many as fit the time budget, 9 to 301)")
+                   help="timed rounds per workload (default: as many as fit the time budget, 9 to 1001)")
     p.add_argument("--quick", action="store_true", help="a short run (< 30 s): fewer rounds, shorter memory test")
     p.add_argument("--no-torch", action="store_true", help="leave PyTorch out even when it is installed")
     p.add_argument("--out", default=os.path.join(HERE, "results"), help="directory for latest.md / latest.json")
@@ -173,10 +173,11 @@ def markdown(results: dict, info: dict) -> str:
         "Median time per step (per op for op_overhead), IQR in brackets; ratios within this run.",
         "",
     ]
-    load = info.get("load_average_at_start")
-    if load and load[0] > 0.5 * (info["cores"] or 1):
-        lines += [f"⚠ load average {load[0]:.1f} at the start on {info['cores']} cores: other processes "
-                        "were running, so the timings are noisy (wide IQRs); rerun on a quiet machine.", ""]
+    busy = {k: v for k, v in info.get("other_processes_cores", {}).items() if v is not None and v > 0.2}
+    if busy:
+        lines += ["⚠ other processes kept CPU cores busy during the run ("
+                  + ", ".join(f"{k}: {v:.1f} of {info['cores']}" for k, v in busy.items())
+                  + "): timings are noisy (wide IQRs); ratios hold up better. Rerun on a quiet machine.", ""]
     head = ["workload", "NumPy", "minitorch"] + (["PyTorch"] if have_torch else []) + ["minitorch / NumPy"]
     head += (["PyTorch / NumPy", "minitorch / PyTorch"] if have_torch else []) + ["target", ""]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -253,16 +254,21 @@ def main(argv=None) -> int:
     t_start = time.perf_counter()
     info = harness.machine_info(args.threads, torch)
     results = {}
+    info["other_processes_cores"] = {}
     for name in args.workloads:
         t0 = time.perf_counter()
         print(f"[{name}] ...", end=" ", flush=True, file=sys.stderr)
+        c0 = harness.cpu_counters()
         if name == "memory":
             results[name] = bench_memory(torch, args)
         else:
             results[name] = bench_workload(workloads.ALL[name], torch, args)
-        print(f"{time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        others = harness.others_load(c0, harness.cpu_counters())
+        info["other_processes_cores"][name] = None if others is None else round(others, 2)
+        print(f"{time.perf_counter() - t0:.1f} s" + ("" if others is None else
+              f" (other processes kept {others:.2f} cores busy)"), file=sys.stderr)
     info["total_seconds"] = round(time.perf_counter() - t_start, 1)
-    info["args"] = vars(args)
+    info["args"] = {**vars(args), "out": os.path.relpath(args.out, harness.REPO)}
 
     text = markdown(results, info)
     print(text)
