@@ -100,20 +100,25 @@ class Function:
     def apply(cls, *inputs, **options):
         """Run the op on tensors (or numbers) and record it in the graph if needed."""
         ctx = cls._Node()
-        args = [x._data if isinstance(x, Tensor) else x for x in inputs]
+        args, needs = [], []  # the inputs' arrays, and which inputs need a gradient
+        for x in inputs:  # (one plain loop: cheaper than two comprehensions, and apply is hot)
+            if isinstance(x, Tensor):
+                args.append(x._data)
+                needs.append(x.requires_grad)
+            else:
+                args.append(x)
+                needs.append(False)
         try:
             out = cls.forward(ctx, *args, **options)
         except ValueError as err:
             raise RuntimeError(_explain(cls, inputs, err)) from err
         if type(out) is not ndarray:
             out = as_array(out)
-        if GradMode.enabled:
-            needs = tuple([isinstance(x, Tensor) and x.requires_grad for x in inputs])
-            if True in needs:
-                ctx.inputs = inputs
-                ctx.needs_input_grad = needs  # lets backward skip inputs that need no gradient
-                ctx.created_at = Tensor._inplace_clock
-                return Tensor._wrap(out, True, ctx)
+        if True in needs and GradMode.enabled:
+            ctx.inputs = inputs
+            ctx.needs_input_grad = tuple(needs)  # lets backward skip inputs that need no gradient
+            ctx.created_at = Tensor._inplace_clock
+            return Tensor._wrap(out, True, ctx)
         return Tensor._wrap(out)
 
 

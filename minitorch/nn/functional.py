@@ -164,6 +164,8 @@ def _check_class_targets(op: str, input: Tensor, target: Tensor, ignore_index: i
             f"({target.shape[0] if target.ndim else 'none'}).)"
         )
     t = target.data
+    if not t.size or (t.min() >= 0 and t.max() < c):
+        return  # the common case, in two quick reductions
     bad = ((t < 0) | (t >= c)) & (t != ignore_index)
     if bad.any():
         i = int(np.argmax(bad))
