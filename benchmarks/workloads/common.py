@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+import minitorch as mt
+
 
 def init_linear_weights(rng: np.random.Generator, sizes: list) -> list:
     """``[(W, b), ...]`` for layers ``sizes[i] -> sizes[i+1]``, float64, PyTorch's default range.
@@ -111,3 +113,24 @@ class NumpyReluMLP:
 
     def state(self) -> list:
         return [p.copy() for p in self.params]
+
+
+def relu_mlp_runners(sizes: list, data: list, lr: float, torch=None, seed: int = 0) -> dict:
+    """A ReLU MLP with cross-entropy and SGD, by hand in NumPy, in minitorch and (if given) PyTorch."""
+    weights = init_linear_weights(np.random.default_rng(seed), sizes)
+    runners = {"numpy": NumpyReluMLP(weights, data, lr), "minitorch": relu_mlp_loop(mt, weights, data, lr)}
+    if torch is not None:
+        runners["torch"] = relu_mlp_loop(torch, weights, data, lr)
+    return runners
+
+
+def relu_mlp_loop(lib, weights: list, data: list, lr: float) -> TrainLoop:
+    """The same code for minitorch and PyTorch: Linear, ReLU, ..., Linear; cross-entropy; SGD."""
+    nn = lib.nn
+    layers = []
+    for W, _ in weights:
+        layers += [nn.Linear(W.shape[1], W.shape[0], dtype=lib.float64), nn.ReLU()]
+    model = nn.Sequential(*layers[:-1])  # no ReLU after the last layer
+    load_weights(lib, list(model)[::2], weights)
+    optimizer = lib.optim.SGD(model.parameters(), lr=lr)
+    return TrainLoop(model, nn.CrossEntropyLoss(), optimizer, to_lib(lib, data))

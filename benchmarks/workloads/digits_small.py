@@ -10,7 +10,7 @@ import numpy as np
 
 import minitorch as mt
 
-from .common import NumpyReluMLP, TrainLoop, init_linear_weights, load_weights, to_lib
+from .common import relu_mlp_runners
 
 NAME = "digits_small"
 TITLE = "64-128-10 MLP, ReLU, cross-entropy, SGD, batch 64, 8x8 digits"
@@ -32,18 +32,4 @@ def batches(seed: int) -> list:
 
 
 def build(torch=None, seed: int = 0) -> dict:
-    weights = init_linear_weights(np.random.default_rng(seed), [64, 128, 10])
-    data = batches(seed)
-    runners = {"numpy": NumpyReluMLP(weights, data, LR), "minitorch": make_lib_loop(mt, weights, data)}
-    if torch is not None:
-        runners["torch"] = make_lib_loop(torch, weights, data)
-    return runners
-
-
-def make_lib_loop(lib, weights, data) -> TrainLoop:
-    """The same code for minitorch and PyTorch."""
-    nn = lib.nn
-    model = nn.Sequential(nn.Linear(64, 128, dtype=lib.float64), nn.ReLU(), nn.Linear(128, 10, dtype=lib.float64))
-    load_weights(lib, [model[0], model[2]], weights)
-    optimizer = lib.optim.SGD(model.parameters(), lr=LR)
-    return TrainLoop(model, nn.CrossEntropyLoss(), optimizer, to_lib(lib, data))
+    return relu_mlp_runners([64, 128, 10], batches(seed), LR, torch, seed)

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-import minitorch as mt
 
-from .common import NumpyReluMLP, TrainLoop, init_linear_weights, load_weights, to_lib
+from .common import relu_mlp_runners
 
 NAME = "mlp_large"
 TITLE = "784-512-512-10 MLP, ReLU, cross-entropy, SGD, batch 256, synthetic"
@@ -30,23 +29,4 @@ def batches(seed: int) -> list:
 
 
 def build(torch=None, seed: int = 0) -> dict:
-    weights = init_linear_weights(np.random.default_rng(seed), SIZES)
-    data = batches(seed)
-    runners = {"numpy": NumpyReluMLP(weights, data, LR), "minitorch": make_lib_loop(mt, weights, data)}
-    if torch is not None:
-        runners["torch"] = make_lib_loop(torch, weights, data)
-    return runners
-
-
-def make_lib_loop(lib, weights, data) -> TrainLoop:
-    """The same code for minitorch and PyTorch."""
-    nn = lib.nn
-    f64 = lib.float64
-    model = nn.Sequential(
-        nn.Linear(784, 512, dtype=f64), nn.ReLU(),
-        nn.Linear(512, 512, dtype=f64), nn.ReLU(),
-        nn.Linear(512, 10, dtype=f64),
-    )
-    load_weights(lib, [model[0], model[2], model[4]], weights)
-    optimizer = lib.optim.SGD(model.parameters(), lr=LR)
-    return TrainLoop(model, nn.CrossEntropyLoss(), optimizer, to_lib(lib, data))
+    return relu_mlp_runners(SIZES, batches(seed), LR, torch, seed)
