@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes as _dtypes
+from .creation import _float_or, _make
 from .tensor import Tensor, _sizes
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed, for fun
@@ -52,23 +53,14 @@ def _rng(generator) -> np.random.Generator:
     return (generator or default_generator).numpy
 
 
-def _float(dtype) -> np.dtype:
-    return _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
-
-
-def _tensor(array: np.ndarray, requires_grad: bool) -> Tensor:
-    t = Tensor._wrap(array)
-    return t.requires_grad_(True) if requires_grad else t
-
-
 def rand(*size, generator=None, dtype=None, requires_grad: bool = False) -> Tensor:
     """Uniform numbers in [0, 1)."""
-    return _tensor(_rng(generator).random(_sizes(size)).astype(_float(dtype)), requires_grad)
+    return _make(_rng(generator).random(_sizes(size)).astype(_float_or(dtype)), requires_grad)
 
 
 def randn(*size, generator=None, dtype=None, requires_grad: bool = False) -> Tensor:
     """Standard normal numbers (mean 0, variance 1)."""
-    return _tensor(_rng(generator).standard_normal(_sizes(size)).astype(_float(dtype)), requires_grad)
+    return _make(_rng(generator).standard_normal(_sizes(size)).astype(_float_or(dtype)), requires_grad)
 
 
 def randint(low, high=None, size=(), generator=None, dtype=None) -> Tensor:
@@ -85,4 +77,4 @@ def randperm(n: int, generator=None) -> Tensor:
 
 
 def normal(mean: float, std: float, size, generator=None, dtype=None) -> Tensor:
-    return _tensor((mean + std * _rng(generator).standard_normal(_sizes((size,)))).astype(_float(dtype)), False)
+    return _make((mean + std * _rng(generator).standard_normal(_sizes((size,)))).astype(_float_or(dtype)), False)

@@ -188,7 +188,7 @@ class BinaryCrossEntropyWithLogits(Function):
     @staticmethod
     def backward(ctx, grad):
         x, y, weight, pos_weight, softplus_neg = ctx.saved_tensors
-        g = _spread(grad, ctx.saved_tensors[0].shape, ctx.reduction, ctx.denom)
+        g = _spread(grad, x.shape, ctx.reduction, ctx.denom)
         if weight is not None:
             g = g * weight
         sig = 0.5 * (1 + xp.tanh(0.5 * x))  # σ(x) without overflow
