@@ -22,23 +22,22 @@ _created_at = attrgetter("created_at")
 
 
 def topological_order(root: Context) -> list:
-    """Nodes reachable from ``root``, each listed after all the nodes it feeds into, ``root`` first."""
-    post_order, visited = [], {root}
-    stack = [(root, iter(root.inputs))]
+    """Nodes reachable from ``root``, newest first: each listed before the nodes that made its inputs.
+
+    No search for an order is needed: an op's inputs exist before the op runs,
+    so the clock reading ``created_at`` of a node is larger than that of every
+    node it depends on. Collect the nodes, sort them newest first, and every
+    node comes after all the nodes that use its output.
+    """
+    found, stack = {root}, [root]
     while stack:
-        node, inputs = stack[-1]
-        for x in inputs:
+        for x in stack.pop().inputs:
             if isinstance(x, Tensor):
                 child = x.grad_fn
-                if child is not None and child not in visited:
-                    visited.add(child)
-                    stack.append((child, iter(child.inputs)))
-                    break
-        else:
-            stack.pop()
-            post_order.append(node)
-    post_order.reverse()
-    return post_order
+                if child is not None and child not in found:
+                    found.add(child)
+                    stack.append(child)
+    return sorted(found, key=_created_at, reverse=True)
 
 
 def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
@@ -50,9 +49,9 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
 
     order = topological_order(root)
     # Anything changed in place since the oldest node was made? Then check every node's inputs.
-    check_inplace = Tensor._inplace_clock > min(map(_created_at, order))
+    check_inplace = Tensor._last_inplace > order[-1].created_at
     grads = {root: gradient}
-    handed_out = set()  # arrays already stored in a leaf's .grad during this pass
+    stored = set()  # ids of the arrays stored as a leaf's .grad during this pass
     for node in order:
         grad = grads.pop(node, None)
         if grad is None:
@@ -81,32 +80,42 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
         for x, needed, g in zip(node.inputs, node.needs_input_grad, input_grads):
             if not needed or g is None:
                 continue
-            if type(g) is not ndarray:
-                g = as_array(g)
             data = x._data
-            if g.shape != data.shape:
-                raise RuntimeError(
-                    f"{node.name()}: backward returned a gradient of shape {g.shape} "
-                    f"for an input of shape {data.shape}; they must match "
-                    "(use minitorch.backend.unbroadcast to sum a broadcast gradient back)"
-                )
-            if g.dtype is not data.dtype:
-                g = g.astype(data.dtype, copy=False)
+            if type(g) is not ndarray or g.shape != data.shape or g.dtype is not data.dtype:
+                g = _conform(node, g, data)
             source = x.grad_fn
-            if source is None:
-                # Store the array itself when nobody else holds it, else a copy.
-                owned = g is not grad and g.base is None and id(g) not in handed_out
-                if owned:  # not one of the op's own input arrays either
-                    for i in node.inputs:
-                        if g is getattr(i, "_data", None):
-                            owned = False
-                handed_out.add(id(g))
-                _accumulate(x, g, owned)
+            if source is None:  # a leaf: add to its .grad
+                # Store the array itself when nobody else holds it (it is not the
+                # incoming gradient, nor a view, nor already stored), else a copy.
+                owned = g is not grad and g.base is None and id(g) not in stored
+                stored.add(id(g))
+                _accumulate(x, g, owned and _not_an_input(g, node))
+            elif source in grads:  # a second gradient for the same value: they add
+                grads[source] = grads[source] + g
             else:
-                before = grads.get(source)
-                grads[source] = g if before is None else before + g
+                grads[source] = g
         if not retain_graph:
             node._saved = _FREED
+
+
+def _conform(node: Context, g, data: ndarray) -> ndarray:
+    """A gradient as an array of its input's dtype, or a clear error if its shape is wrong."""
+    g = as_array(g)
+    if g.shape != data.shape:
+        raise RuntimeError(
+            f"{node.name()}: backward returned a gradient of shape {g.shape} "
+            f"for an input of shape {data.shape}; they must match "
+            "(use minitorch.backend.unbroadcast to sum a broadcast gradient back)"
+        )
+    return g.astype(data.dtype, copy=False)
+
+
+def _not_an_input(g: ndarray, node: Context) -> bool:
+    """True unless ``g`` is one of the op's input arrays (a ``backward`` may return one)."""
+    for x in node.inputs:
+        if g is getattr(x, "_data", None):
+            return False
+    return True
 
 
 def _check_inputs_unchanged(node: Context) -> None:

@@ -19,10 +19,18 @@ Function is where the array math lives, and the graph is ``apply``'s job.
 
 from __future__ import annotations
 
+from itertools import count
+
 from ..backend import as_array, ndarray
 from .grad_mode import GradMode
 
 _FREED = object()  # marks saved values released by backward()
+
+#: Numbers the events autograd cares about, in order: every recorded op (its
+#: node's ``created_at``) and every in-place change (the tensor's ``_modified_at``).
+#: An op's inputs always exist before it, so nodes sorted newest first are in an
+#: order where each node comes before the nodes that made its inputs.
+clock = count(1)
 
 
 class Context:
@@ -35,7 +43,7 @@ class Context:
     fn: type  # the Function subclass this node belongs to
     inputs: tuple = ()  # the op's inputs as given to apply (tensors and numbers)
     needs_input_grad: tuple = ()  # one bool per input: does it need a gradient? (PyTorch's name)
-    created_at: int = 0  # Tensor._inplace_clock when the op ran
+    created_at: int = 0  # the clock's reading when the op ran (newer nodes: larger numbers)
     _saved: object = ()
     _retained = None  # weakref to the output tensor when it called retain_grad()
 
@@ -117,7 +125,7 @@ class Function:
         if True in needs and GradMode.enabled:
             ctx.inputs = inputs
             ctx.needs_input_grad = tuple(needs)  # lets backward skip inputs that need no gradient
-            ctx.created_at = Tensor._inplace_clock
+            ctx.created_at = next(clock)
             return Tensor._wrap(out, True, ctx)
         return Tensor._wrap(out)
 

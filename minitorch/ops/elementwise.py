@@ -23,7 +23,10 @@ class Add(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return unbroadcast(grad, a), unbroadcast(grad, b)
+        need_a, need_b = ctx.needs_input_grad
+        grad_a = unbroadcast(grad, a) if need_a else None
+        grad_b = unbroadcast(grad, b) if need_b else None
+        return grad_a, grad_b
 
 
 class Sub(Function):
@@ -37,7 +40,10 @@ class Sub(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return unbroadcast(grad, a), unbroadcast(-grad, b)
+        need_a, need_b = ctx.needs_input_grad
+        grad_a = unbroadcast(grad, a) if need_a else None
+        grad_b = unbroadcast(-grad, b) if need_b else None
+        return grad_a, grad_b
 
 
 class Mul(Function):
@@ -51,7 +57,10 @@ class Mul(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return unbroadcast(grad * b, a), unbroadcast(grad * a, b)
+        need_a, need_b = ctx.needs_input_grad  # False for a constant: no product to compute
+        grad_a = unbroadcast(grad * b, a) if need_a else None
+        grad_b = unbroadcast(grad * a, b) if need_b else None
+        return grad_a, grad_b
 
 
 class Div(Function):
@@ -65,8 +74,11 @@ class Div(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        grad_a = grad / b
-        return unbroadcast(grad_a, a), unbroadcast(-grad_a * a / b, b)
+        need_a, need_b = ctx.needs_input_grad
+        g_over_b = grad / b
+        grad_a = unbroadcast(g_over_b, a) if need_a else None
+        grad_b = unbroadcast(-g_over_b * a / b, b) if need_b else None
+        return grad_a, grad_b
 
 
 class Neg(Function):

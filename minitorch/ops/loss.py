@@ -85,42 +85,60 @@ class CrossEntropy(Function):
     @staticmethod
     def forward(ctx, logits, target, weight=None, ignore_index=-100, reduction="mean"):
         shifted = logits - logits.max(axis=1, keepdims=True)
-        log_probs = shifted - xp.log(xp.exp(shifted).sum(axis=1, keepdims=True))
+        exp = xp.exp(shifted)
+        sum_exp = exp.sum(axis=1, keepdims=True)
         n = logits.shape[0]
         ctx.reduction, ctx.probabilities = reduction, target.dtype.kind == "f"
         if ctx.probabilities:
+            log_probs = shifted - xp.log(sum_exp)
             wt = target if weight is None else target * weight  # (N, C): w_c t_ic
             losses = -(log_probs * wt).sum(axis=1)
             denom = n
-            ctx.save_for_backward(log_probs, wt, weight)
+            ctx.save_for_backward(exp, sum_exp, log_probs, wt, weight)
         else:
-            valid = target != ignore_index
-            classes = xp.where(valid, target, 0)
-            w = xp.ones(n, dtype=logits.dtype) if weight is None else weight[classes].astype(logits.dtype)
-            w = w * valid
-            losses = -w * log_probs[xp.arange(n), classes]
-            denom = w.sum()
-            ctx.save_for_backward(log_probs, classes, w)
+            classes, w = _class_weights(target, weight, ignore_index, logits.dtype)
+            # -log p_{i,y_i}: only the N picked entries, not the whole (N, C) log_probs
+            losses = xp.log(sum_exp[:, 0]) - shifted[xp.arange(n), classes]
+            if w is None:  # the usual case: every example counts once
+                denom = n
+            else:
+                losses *= w
+                # Every target ignored: the mean is 0/0, NaN in PyTorch. Dividing by
+                # NaN gives that NaN (and NaN gradients) without NumPy's warning.
+                denom = w.sum() or xp.nan
+            ctx.save_for_backward(exp, sum_exp, classes, w)
         ctx.denom = denom
-        with xp.errstate(invalid="ignore", divide="ignore"):  # every target ignored: 0/0 = nan, as PyTorch
-            return _reduce(losses, reduction, denom)
+        return _reduce(losses, reduction, denom)
 
     @staticmethod
     def backward(ctx, grad):
-        n = ctx.saved_tensors[0].shape[0]
-        with xp.errstate(invalid="ignore", divide="ignore"):
-            g = _spread(grad, (n,), ctx.reduction, ctx.denom)[:, None]  # one factor per row
+        exp, sum_exp = ctx.saved_tensors[:2]
+        n = exp.shape[0]
+        g = grad / ctx.denom if ctx.reduction == "mean" else grad  # d loss / d loss_i
+        if g.ndim:  # reduction 'none': one factor per row
+            g = g[:, None]
+        softmax = exp / sum_exp
         if ctx.probabilities:
-            log_probs, wt, weight = ctx.saved_tensors
-            grad_logits = g * (xp.exp(log_probs) * wt.sum(axis=1, keepdims=True) - wt)
+            log_probs, wt, weight = ctx.saved_tensors[2:]
+            grad_logits = g * (softmax * wt.sum(axis=1, keepdims=True) - wt)
             grad_target = None
             if ctx.needs_input_grad[1]:
                 grad_target = -g * (log_probs if weight is None else log_probs * weight)
             return grad_logits, grad_target
-        log_probs, classes, w = ctx.saved_tensors
-        diff = xp.exp(log_probs)  # softmax
-        diff[xp.arange(n), classes] -= 1  # softmax - one_hot
-        return diff * (g * w[:, None]), None
+        classes, w = ctx.saved_tensors[2:]
+        softmax[xp.arange(n), classes] -= 1  # softmax - one_hot
+        softmax *= g if w is None else g * w[:, None]
+        return softmax, None
+
+
+def _class_weights(target, weight, ignore_index: int, dtype):
+    """``(classes, w)``: targets made safe to index with, and each example's weight (``None``: all 1)."""
+    valid = target != ignore_index
+    if weight is None and valid.all():
+        return target, None
+    classes = xp.where(valid, target, 0)
+    w = xp.ones(len(target), dtype=dtype) if weight is None else weight[classes].astype(dtype)
+    return classes, w * valid
 
 
 class BinaryCrossEntropy(Function):

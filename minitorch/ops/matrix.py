@@ -61,11 +61,12 @@ class Linear(Function):
     """
 
     @staticmethod
-    def forward(ctx, x, weight, bias=None):
+    def forward(ctx, x, weight, bias):
         if x.ndim == 0 or x.shape[-1] != weight.shape[1]:
             raise ValueError(
-                f"linear: the input's last dimension must be in_features={weight.shape[1]}, "
-                f"but the input has shape {x.shape} (weight has shape {weight.shape})"
+                f"linear: expected an input whose last dimension is in_features={weight.shape[1]} "
+                f"(the weight has shape {weight.shape} = (out_features, in_features)), "
+                f"but the input has shape {x.shape}"
             )
         ctx.save_for_backward(x, weight)
         out = x @ weight.T
@@ -76,7 +77,7 @@ class Linear(Function):
     @staticmethod
     def backward(ctx, grad):
         x, weight = ctx.saved_tensors
-        need_x, need_w, need_b = ctx.needs_input_grad + (False,) * (3 - len(ctx.needs_input_grad))
+        need_x, need_w, need_b = ctx.needs_input_grad
         if grad.ndim != 2:  # fold batch dimensions into one (or add one for a vector)
             g2, x2 = grad.reshape(-1, grad.shape[-1]), x.reshape(-1, x.shape[-1])
         else:

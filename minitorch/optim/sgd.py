@@ -44,11 +44,14 @@ class SGD(Optimizer):
         for group in self.param_groups:
             lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
             weight_decay, nesterov = group["weight_decay"], group["nesterov"]
-            for p, state in self._params_with_grad(group):
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
                 g = -p.grad.data if group["maximize"] else p.grad.data
                 if weight_decay != 0:
                     g = g + weight_decay * p.data
                 if momentum != 0:
+                    state = self.state.setdefault(p, {})
                     buf = state.get("momentum_buffer")
                     if buf is None:
                         buf = state["momentum_buffer"] = g.copy()
