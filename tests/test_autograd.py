@@ -349,3 +349,47 @@ def test_two_layer_network_gradients_match_torch():
     loss(theirs, torch).backward()
     for k in ("w1", "b1", "w2"):
         assert_close(ours[k].grad, theirs[k].grad, what=k)
+
+
+def test_topological_order_is_newest_first_and_puts_every_node_after_its_users():
+    from minitorch.autograd.engine import topological_order
+
+    x = mt.tensor([0.5, -1.0], requires_grad=True)
+    w = mt.tensor([2.0, 3.0], requires_grad=True)
+    a = x * w  # used twice, by nodes created far apart
+    b = (a + 1.0).tanh()
+    c = a.exp() * b
+    out = (c + a).sum()
+    order = topological_order(out.grad_fn)
+    assert order[0] is out.grad_fn
+    assert len(order) == len(set(order)) == 7  # mul, add, tanh, exp, mul, add, sum
+    stamps = [node.created_at for node in order]
+    assert stamps == sorted(stamps, reverse=True)
+    position = {node: i for i, node in enumerate(order)}
+    for node in order:
+        for inp in node.inputs:
+            if isinstance(inp, mt.Tensor) and inp.grad_fn is not None:
+                assert position[inp.grad_fn] > position[node]
+
+
+def test_one_clock_orders_ops_and_in_place_changes():
+    x = mt.tensor([1.0], requires_grad=True)
+    c = mt.tensor([2.0])
+    y = x * c
+    c += 1.0  # an in-place change after y's op used c
+    z = y * 2.0
+    assert y.grad_fn.created_at < c._modified_at < z.grad_fn.created_at
+    with pytest.raises(RuntimeError, match="modified in place"):
+        z.backward()
+
+
+@pytest.mark.parametrize("op", ["Add", "Sub", "Mul", "Div"])
+def test_binary_ops_compute_no_gradient_for_a_constant_input(op):
+    fn = getattr(mt.ops.elementwise, op)
+    x = mt.tensor([1.0, 2.0], requires_grad=True)
+    c = mt.tensor([3.0, 4.0])  # does not require grad
+    ones = np.ones(2)
+    grad_x, grad_c = fn.backward(fn.apply(x, c).grad_fn, ones)
+    assert grad_x is not None and grad_c is None
+    grad_c, grad_x = fn.backward(fn.apply(c, x).grad_fn, ones)
+    assert grad_c is None and grad_x is not None

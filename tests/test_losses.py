@@ -271,3 +271,36 @@ def test_bce_errors():
         F.binary_cross_entropy_with_logits(mt.tensor([0.5, 1.5]), mt.tensor([0, 1]))
     with pytest.raises(ValueError, match=r"pos_weight of shape \(3,\) can't be broadcast"):
         F.binary_cross_entropy_with_logits(mt.zeros(2, 2), mt.zeros(2, 2), pos_weight=mt.ones(3))
+
+
+def test_cross_entropy_with_every_target_ignored_is_nan_with_zero_gradients_and_no_warning():
+    import warnings
+
+    z = np.random.default_rng(3).standard_normal((3, 4))
+    logits = mt.tensor(z, dtype=mt.float64, requires_grad=True)
+    y = mt.tensor([1, 1, 1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy divide-by-zero warning either
+        loss = F.cross_entropy(logits, y, ignore_index=1)
+        loss.backward()
+    assert np.isnan(loss.item())
+    np.testing.assert_array_equal(logits.grad.data, np.zeros((3, 4)))
+    if torch is not None:  # PyTorch: NaN loss, zero gradients
+        t = torch.tensor(z, requires_grad=True)
+        tl = torch.nn.functional.cross_entropy(t, torch.tensor([1, 1, 1]), ignore_index=1)
+        tl.backward()
+        assert np.isnan(tl.item())
+        np.testing.assert_array_equal(t.grad.numpy(), logits.grad.data)
+
+
+def test_cross_entropy_usual_case_returns_a_fresh_gradient_and_keeps_saved_values():
+    # The backward pass edits its softmax array in place: it must be a new array, so
+    # a second backward with retain_graph gives the same gradient.
+    logits = mt.randn(5, 3, dtype=mt.float64, requires_grad=True)
+    y = mt.tensor([0, 2, 1, 1, 0])
+    loss = F.cross_entropy(logits, y)
+    loss.backward(retain_graph=True)
+    first = logits.grad.data.copy()
+    logits.grad = None
+    loss.backward()
+    np.testing.assert_array_equal(logits.grad.data, first)

@@ -297,3 +297,25 @@ def test_steps_are_vectorised():
         start = time.perf_counter()
         opt.step()
         assert time.perf_counter() - start < 0.5
+
+
+def test_plain_sgd_keeps_no_per_parameter_state_and_momentum_does():
+    # As in PyTorch: SGD without momentum has nothing to remember between steps.
+    m = model()
+    for momentum, expected in ((0.0, {}), (0.9, {"momentum_buffer"})):
+        opt = optim.SGD(m.parameters(), lr=0.1, momentum=momentum)
+        x, y = data()
+        F.mse_loss(m(mt.tensor(x)), mt.tensor(y)).backward()
+        opt.step()
+        states = opt.state_dict()["state"]
+        if not expected:
+            assert states == {}
+        else:
+            assert len(states) == 4 and all(set(s) == expected for s in states.values())
+        opt.zero_grad()
+    if torch is not None:
+        p = torch.nn.Parameter(torch.ones(2))
+        topt = torch.optim.SGD([p], lr=0.1)
+        p.grad = torch.ones(2)
+        topt.step()
+        assert topt.state_dict()["state"] == {}

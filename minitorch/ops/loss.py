@@ -103,18 +103,19 @@ class CrossEntropy(Function):
                 denom = n
             else:
                 losses *= w
-                # Every target ignored: the mean is 0/0, NaN in PyTorch. Dividing by
-                # NaN gives that NaN (and NaN gradients) without NumPy's warning.
-                denom = w.sum() or xp.nan
+                denom = w.sum()
             ctx.save_for_backward(exp, sum_exp, classes, w)
         ctx.denom = denom
-        return _reduce(losses, reduction, denom)
+        # Every target ignored: the mean is 0/0, which PyTorch reports as NaN; dividing
+        # by NaN instead of 0 gives it without NumPy's divide-by-zero warning.
+        return _reduce(losses, reduction, denom or xp.nan)
 
     @staticmethod
     def backward(ctx, grad):
         exp, sum_exp = ctx.saved_tensors[:2]
         n = exp.shape[0]
-        g = grad / ctx.denom if ctx.reduction == "mean" else grad  # d loss / d loss_i
+        # d loss / d loss_i (every target ignored: all weights are 0, so are the gradients)
+        g = grad / ctx.denom if ctx.reduction == "mean" and ctx.denom else grad
         if g.ndim:  # reduction 'none': one factor per row
             g = g[:, None]
         softmax = exp / sum_exp
