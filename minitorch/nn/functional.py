@@ -56,7 +56,13 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     number of leading batch dimensions. PyTorch: ``F.linear``.
     """
     _check_tensor("linear", "input", input)
-    return Linear.apply(input, weight, bias)  # (the op checks the shapes)
+    if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
+        raise RuntimeError(
+            f"linear: expected an input whose last dimension is in_features={weight.shape[-1]} "
+            f"(the weight has shape {weight.shape} = (out_features, in_features)), "
+            f"but the input has shape {input.shape}"
+        )
+    return Linear.apply(input, weight, bias)
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:

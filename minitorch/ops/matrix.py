@@ -57,17 +57,12 @@ class Linear(Function):
     """``x @ weightᵀ + bias``, one node instead of three (transpose, matmul, add).
 
     With ``G = dL/dy``:  dL/dx = G W,  dL/dW = Gᵀ x,  dL/db = Σ_batch G.
-    ``x`` may have any number of leading batch dimensions.
+    ``x`` may have any number of leading batch dimensions. ``F.linear``, which
+    layers call, checks the shapes first and explains a mismatch.
     """
 
     @staticmethod
     def forward(ctx, x, weight, bias):
-        if x.ndim == 0 or x.shape[-1] != weight.shape[1]:
-            raise ValueError(
-                f"linear: expected an input whose last dimension is in_features={weight.shape[1]} "
-                f"(the weight has shape {weight.shape} = (out_features, in_features)), "
-                f"but the input has shape {x.shape}"
-            )
         ctx.save_for_backward(x, weight)
         out = x @ weight.T
         if bias is not None:
