@@ -128,6 +128,7 @@ def phase_step(runner, acc: dict, topo) -> None:
         t7 = pc()
         parts = {"optimizer.zero_grad()": t1 - t0, "model(x)": t2 - t1, "loss_fn(out, y)": t3 - t2,
                  "loss.backward()": t5 - t4, "optimizer.step()": t6 - t5, "loss.item()": t7 - t6}
+        topo_time = t4 - t3
     else:  # op_overhead's chain
         t0 = pc()
         runner.x.grad = None
@@ -139,9 +140,9 @@ def phase_step(runner, acc: dict, topo) -> None:
         y.backward()
         t3 = pc()
         parts = {"forward (200 ops)": t1 - t0, "y.backward()": t3 - t2}
-        t4 = t2
+        topo_time = t2 - t1
     if topo is not None:
-        parts["  (topological_order alone)"] = t4 - t3 if hasattr(runner, "optimizer") else t2 - t1
+        parts["  (topological_order alone)"] = topo_time
     for k, v in parts.items():
         acc[k] = acc.get(k, 0.0) + v
 
