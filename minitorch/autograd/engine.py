@@ -15,6 +15,7 @@ from __future__ import annotations
 from operator import attrgetter
 
 from ..backend import as_array, ndarray, xp
+from . import function
 from .function import _FREED, Context
 
 
@@ -49,7 +50,7 @@ def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
 
     order = topological_order(root)
     # Anything changed in place since the oldest node was made? Then check every node's inputs.
-    check_inplace = Tensor._last_inplace > order[-1].created_at
+    check_inplace = function.last_inplace > order[-1].created_at
     grads = {root: gradient}
     stored = set()  # ids of the arrays stored as a leaf's .grad during this pass
     for node in order:
