@@ -124,6 +124,25 @@ def test_delattr_unregisters():
         m.first
 
 
+def test_parameter_attribute_always_agrees_with_the_registry():
+    # Parameters are also kept in __dict__ (for speed): every way of changing one must update both.
+    m = nn.Linear(2, 3)
+    assert m.weight is m._parameters["weight"] and "weight" in vars(m)
+    m.register_parameter("extra", nn.Parameter(mt.ones(1)))
+    assert m.extra is m._parameters["extra"]
+    m.extra = None
+    assert m.extra is None and m._parameters["extra"] is None
+    m.extra = nn.Linear(1, 1)  # a parameter slot taken over by a module
+    assert "extra" not in m._parameters and m.extra is m._modules["extra"] and "extra" not in vars(m)
+    del m.weight
+    assert "weight" not in m._parameters and "weight" not in vars(m)
+    with pytest.raises(AttributeError, match="weight"):
+        m.weight
+    m.weight = nn.Parameter(mt.zeros(3, 2))
+    assert m.weight is m._parameters["weight"]
+    assert [n for n, _ in m.named_parameters()] == ["bias", "weight", "extra.weight", "extra.bias"]
+
+
 def test_assigning_before_super_init_is_explained():
     class Forgot(nn.Module):
         def __init__(self):

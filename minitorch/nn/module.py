@@ -86,7 +86,7 @@ class Module:
         if isinstance(value, Parameter):
             self._registry(name, "_parameters")
             self._forget(name)
-            self._parameters[name] = value
+            self._store_parameter(name, value)
         elif isinstance(value, Module):
             self._registry(name, "_modules")
             self._forget(name)
@@ -97,7 +97,7 @@ class Module:
                     f"cannot assign a {type(value).__name__} as parameter '{name}' of "
                     f"{type(self).__name__}: use mt.nn.Parameter(...) or None"
                 )
-            self._parameters[name] = None
+            self._store_parameter(name, None)
         elif name in d.get("_modules", ()):
             if value is not None:
                 raise TypeError(
@@ -112,8 +112,19 @@ class Module:
         else:
             object.__setattr__(self, name, value)
 
+    def _store_parameter(self, name: str, param: Parameter | None) -> None:
+        """Register ``param`` under ``name``, and keep it as a plain attribute too.
+
+        The copy in ``__dict__`` is for speed: ``self.weight`` in ``forward`` is
+        then an ordinary lookup instead of a call to ``__getattr__`` (about 0.7 µs,
+        twice per ``Linear`` call). ``_forget`` removes both.
+        """
+        self._parameters[name] = param
+        self.__dict__[name] = param
+
     def __getattr__(self, name: str):
-        # Only called when normal lookup fails: parameters, buffers and modules live in the registries.
+        # Only called when normal lookup fails: buffers and modules live in the registries
+        # (parameters too, but _store_parameter also keeps them as plain attributes).
         d = self.__dict__
         for kind in ("_parameters", "_buffers", "_modules"):
             registry = d.get(kind)
@@ -138,7 +149,7 @@ class Module:
             raise TypeError(f"register_parameter: '{name}' must be a mt.nn.Parameter or None, got {type(param).__name__}")
         self._registry(name, "_parameters")
         self._forget(name)
-        self._parameters[name] = param
+        self._store_parameter(name, param)
 
     def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
         """Add a tensor that is state but not learned (saved in ``state_dict`` unless ``persistent=False``)."""
