@@ -35,7 +35,7 @@ clock = count(1)
 #: The clock's reading at the latest in-place change to any tensor (0: none yet).
 #: A module variable on purpose: assigning to an attribute of the Tensor class
 #: would make CPython drop its cached attribute lookups for every tensor, which
-#: cost about 10 µs per XOR training step (see the performance chapter).
+#: cost about 6 µs per XOR training step (see the performance chapter).
 last_inplace = 0
 
 
