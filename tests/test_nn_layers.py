@@ -68,12 +68,21 @@ def test_linear_gradcheck():
     assert gradcheck(lambda x, w: F.linear(x, w), (x, layer.weight))
 
 
-def test_linear_wrong_feature_count_names_in_features_and_shape():
+@pytest.mark.parametrize("shape", [(4, 3), (3,), (), (5, 4, 3)])
+def test_linear_wrong_feature_count_names_in_features_and_shape(shape):
+    # F.linear explains only after NumPy has refused the shapes: every kind of mismatch must reach it
     layer = nn.Linear(2, 8)
     with pytest.raises(RuntimeError) as info:
-        layer(mt.randn(4, 3))
+        layer(mt.randn(*shape))
     msg = str(info.value)
-    assert "in_features=2" in msg and "(4, 3)" in msg and "(8, 2)" in msg
+    assert "in_features=2" in msg and f"shape {shape}" in msg and "(8, 2)" in msg
+    assert info.value.__cause__ is None  # NumPy's own complaint is not chained below ours
+
+
+def test_linear_other_errors_pass_through_unchanged():
+    layer = nn.Linear(2, 3)
+    with pytest.raises(RuntimeError, match="cannot be broadcast"):
+        F.linear(mt.randn(4, 2), layer.weight, mt.zeros(2))  # a bias of the wrong size
 
 
 def test_linear_bad_sizes():
