@@ -30,6 +30,14 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# As in run.py: this folder holds profile.py, which must not shadow the standard library's
+# `profile` (cProfile imports it), so the folder goes last on sys.path, not first.
+if sys.path and os.path.abspath(sys.path[0] or os.curdir) == HERE:
+    sys.path.pop(0)
+sys.path.append(HERE)
+
+import harness  # noqa: E402  (imports neither NumPy nor torch)
+
 WORKLOADS = ("xor", "digits_small", "op_overhead")  # mlp_large is BLAS time: count it with run.py
 FRAMEWORKS = ("numpy", "minitorch")
 WARMUP = 20
@@ -46,9 +54,6 @@ def parse_args(argv=None):
 
 def run_child(workload: str, framework: str, steps: int) -> None:
     """Inside valgrind: build the workload, warm up, then run ``steps`` steps."""
-    sys.path.append(HERE)
-    import harness
-
     harness.pin_threads(1)
     module = importlib.import_module(f"workloads.{workload}")
     runner = module.build()[framework]
@@ -84,9 +89,6 @@ def main(argv=None) -> int:
         print("instructions.py needs valgrind (Debian/Ubuntu: apt-get install valgrind); "
               "use run.py for timings", file=sys.stderr)
         return 2
-    sys.path.append(HERE)
-    import harness
-
     harness.pin_threads(1)  # (and puts this repository first on sys.path, for the workloads' PER_STEP)
     print("| workload | NumPy | minitorch | minitorch / NumPy |\n|---|---|---|---|")
     with ThreadPoolExecutor(max_workers=2) as pool:  # valgrind runs one thread: use both cores
