@@ -1,8 +1,8 @@
 """What the workloads share: initial weights, copying them in, the training step.
 
 Every workload draws its initial weights once, in NumPy, and copies them into
-the minitorch and PyTorch models, so all three start from the same numbers and
-see the same batches: their losses must then agree to rounding.
+the floor engine's, minitorch's and PyTorch's models, so all of them start from
+the same numbers and see the same batches: their losses must then agree to rounding.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 import minitorch as mt
+
+from . import floor
 
 
 def init_linear_weights(rng: np.random.Generator, sizes: list) -> list:
@@ -118,7 +120,9 @@ class NumpyReluMLP:
 def relu_mlp_runners(sizes: list, data: list, lr: float, torch=None, seed: int = 0) -> dict:
     """A ReLU MLP with cross-entropy and SGD, by hand in NumPy, in minitorch and (if given) PyTorch."""
     weights = init_linear_weights(np.random.default_rng(seed), sizes)
-    runners = {"numpy": NumpyReluMLP(weights, data, lr), "minitorch": relu_mlp_loop(mt, weights, data, lr)}
+    runners = {"numpy": NumpyReluMLP(weights, data, lr),
+               "floor": floor.MLP(weights, data, lr, floor.relu, floor.cross_entropy),
+               "minitorch": relu_mlp_loop(mt, weights, data, lr)}
     if torch is not None:
         runners["torch"] = relu_mlp_loop(torch, weights, data, lr)
     return runners
