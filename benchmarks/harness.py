@@ -15,7 +15,7 @@ import statistics
 import sys
 import time
 
-FRAMEWORKS = ("numpy", "floor", "minitorch", "torch")  # floor: workloads/floor.py, a bare closure engine
+FRAMEWORKS = ("numpy", "bare", "minitorch", "torch")  # bare: workloads/bare_graph.py, a closure engine
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
                "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

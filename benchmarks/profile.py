@@ -154,7 +154,7 @@ def phases(module, torch, rounds: int = 7) -> None:
     from minitorch.autograd.engine import topological_order
 
     runners = module.build(torch)
-    del runners["floor"]  # it has no model, loss or optimizer to time apart
+    del runners["bare"]  # it has no model, loss or optimizer to time apart
     n = max(1, int(0.1 / harness.calibrate({"m": runners["minitorch"].step}, 0.2)["m"]))
     samples: dict = {}
     for _ in range(rounds):

@@ -5,8 +5,9 @@
 Each workload is run by every framework in one process, interleaved round by
 round after a warm-up; the table gives the median time per step, its
 interquartile range, and the ratios taken within this run. Besides NumPy,
-minitorch and PyTorch, a fourth runner, the "floor" (``workloads/floor.py``),
-is a bare closure engine: what recording a graph in Python costs at all. Before timing, the
+minitorch and PyTorch, a fourth runner, the "bare graph"
+(``workloads/bare_graph.py``), is a closure engine with nothing else: what
+recording a graph in Python costs at all. Before timing, the
 losses of the first two steps must agree with NumPy's to 1e-6 (relative): a
 gradient bug fails the run (exit status 1). Results go to stdout and to
 ``benchmarks/results/latest.md`` and ``latest.json``.
@@ -34,7 +35,7 @@ import harness  # noqa: E402  (imports neither NumPy nor torch)
 WORKLOADS = ("xor", "digits_small", "mlp_large", "op_overhead")
 SECTIONS = WORKLOADS + ("memory",)
 RTOL = 1e-6
-LABEL = {"numpy": "NumPy", "floor": "floor", "minitorch": "minitorch", "torch": "PyTorch"}
+LABEL = {"numpy": "NumPy", "bare": "bare graph", "minitorch": "minitorch", "torch": "PyTorch"}
 
 
 def parse_args(argv=None):
@@ -124,7 +125,7 @@ def bench_memory(torch, args) -> dict:
     long_run = 2_000 if args.quick else 10_000
     growth = {}
     for name, runner in xor.build(None).items():
-        if name == "floor":
+        if name == "bare":
             continue
         gc.collect()
         gc.disable()
@@ -182,7 +183,7 @@ def markdown(results: dict, info: dict) -> str:
         lines += ["⚠ other processes kept CPU cores busy during the run ("
                   + ", ".join(f"{k}: {v:.1f} of {info['cores']}" for k, v in busy.items())
                   + "): timings are noisy (wide IQRs); ratios hold up better. Rerun on a quiet machine.", ""]
-    head = ["workload", "NumPy", "minitorch"] + (["PyTorch"] if have_torch else []) + ["floor / NumPy", "minitorch / NumPy"]
+    head = ["workload", "NumPy", "minitorch"] + (["PyTorch"] if have_torch else []) + ["bare graph / NumPy", "minitorch / NumPy"]
     head += (["PyTorch / NumPy", "minitorch / PyTorch"] if have_torch else []) + ["target", ""]
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in WORKLOADS:
@@ -196,7 +197,7 @@ def markdown(results: dict, info: dict) -> str:
         ratio = r["ratio_to_numpy"]
         row = [f"{name} (per {r['per']})", cell["numpy"], cell["minitorch"]]
         row += [cell.get("torch", "—")] if have_torch else []
-        row += [f"{ratio['floor']:.2f}×", f"**{ratio['minitorch']:.2f}×**"]
+        row += [f"{ratio['bare']:.2f}×", f"**{ratio['minitorch']:.2f}×**"]
         if have_torch:
             row += [f"{ratio['torch']:.2f}×" if "torch" in ratio else "—",
                     f"{r['ratio_to_torch']['minitorch']:.2f}×" if "ratio_to_torch" in r else "—"]

@@ -1,4 +1,4 @@
-"""The benchmark workloads of issue #8; each module defines one model four ways (NumPy, the floor engine, minitorch, PyTorch)."""
+"""The benchmark workloads of issue #8; each module defines one model four ways (NumPy, a bare graph, minitorch, PyTorch)."""
 
 from . import digits_small, mlp_large, op_overhead, xor
 

@@ -1,7 +1,7 @@
 """What the workloads share: initial weights, copying them in, the training step.
 
 Every workload draws its initial weights once, in NumPy, and copies them into
-the floor engine's, minitorch's and PyTorch's models, so all of them start from
+the bare graph's, minitorch's and PyTorch's models, so all of them start from
 the same numbers and see the same batches: their losses must then agree to rounding.
 """
 
@@ -11,7 +11,7 @@ import numpy as np
 
 import minitorch as mt
 
-from . import floor
+from . import bare_graph
 
 
 def init_linear_weights(rng: np.random.Generator, sizes: list) -> list:
@@ -121,7 +121,7 @@ def relu_mlp_runners(sizes: list, data: list, lr: float, torch=None, seed: int =
     """A ReLU MLP with cross-entropy and SGD, by hand in NumPy, in minitorch and (if given) PyTorch."""
     weights = init_linear_weights(np.random.default_rng(seed), sizes)
     runners = {"numpy": NumpyReluMLP(weights, data, lr),
-               "floor": floor.MLP(weights, data, lr, floor.relu, floor.cross_entropy),
+               "bare": bare_graph.MLP(weights, data, lr, bare_graph.relu, bare_graph.cross_entropy),
                "minitorch": relu_mlp_loop(mt, weights, data, lr)}
     if torch is not None:
         runners["torch"] = relu_mlp_loop(torch, weights, data, lr)

@@ -11,7 +11,7 @@ import numpy as np
 
 import minitorch as mt
 
-from . import floor
+from . import bare_graph
 
 NAME = "op_overhead"
 TITLE = "chain of 200 ops (mul, add, tanh) on shape (1,), forward + backward"
@@ -24,7 +24,7 @@ START = 0.3
 
 
 def build(torch=None, seed: int = 0) -> dict:
-    runners = {"numpy": NumpyChain(), "floor": floor.Chain(START, A, B, N_OPS), "minitorch": LibChain(mt)}
+    runners = {"numpy": NumpyChain(), "bare": bare_graph.Chain(START, A, B, N_OPS), "minitorch": LibChain(mt)}
     if torch is not None:
         runners["torch"] = LibChain(torch)
     return runners

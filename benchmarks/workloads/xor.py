@@ -12,7 +12,7 @@ import numpy as np
 
 import minitorch as mt
 
-from . import floor
+from . import bare_graph
 from .common import TrainLoop, init_linear_weights, load_weights
 
 NAME = "xor"
@@ -33,7 +33,8 @@ def data():
 def build(torch=None, seed: int = 0) -> dict:
     weights = init_linear_weights(np.random.default_rng(seed), [2, 8, 1])
     X, Y = data()
-    runners = {"numpy": NumpyXor(weights, X, Y), "floor": floor.MLP(weights, [(X, Y)], LR, floor.tanh, floor.mse_loss),
+    runners = {"numpy": NumpyXor(weights, X, Y),
+               "bare": bare_graph.MLP(weights, [(X, Y)], LR, bare_graph.tanh, bare_graph.mse_loss),
                "minitorch": make_lib_loop(mt, weights, X, Y)}
     if torch is not None:
         runners["torch"] = make_lib_loop(torch, weights, X, Y)

@@ -1,4 +1,4 @@
-"""The floor: the least a Python autograd graph can cost, as a fourth runner of each workload.
+"""A bare graph: the least a Python autograd graph can cost, as a fourth runner of each workload.
 
 A micrograd-style engine (karpathy/micrograd's ``engine.py``, on NumPy arrays):
 each op returns a :class:`Node` holding its value, its parents and a closure
