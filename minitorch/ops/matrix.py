@@ -58,7 +58,7 @@ class Linear(Function):
 
     With ``G = dL/dy``:  dL/dx = G W,  dL/dW = Gᵀ x,  dL/db = Σ_batch G.
     ``x`` may have any number of leading batch dimensions. ``F.linear``, which
-    layers call, checks the shapes first and explains a mismatch.
+    layers call, explains a shape mismatch once NumPy has refused it.
     """
 
     @staticmethod
