@@ -83,7 +83,8 @@ def add(x: Node, c: float) -> Node:
 
 def mse_loss(pred: Node, target) -> Node:
     diff = pred.data - target
-    return Node(np.vdot(diff, diff) / diff.size, (pred,), lambda g: _accumulate(pred, diff * (2.0 / diff.size * g)))
+    scale = 2.0 / diff.size  # d mean(d²) / d d
+    return Node(np.vdot(diff, diff) / diff.size, (pred,), lambda g: _accumulate(pred, diff * (scale * g)))
 
 
 def cross_entropy(logits: Node, labels) -> Node:

@@ -118,7 +118,7 @@ class NumpyReluMLP:
 
 
 def relu_mlp_runners(sizes: list, data: list, lr: float, torch=None, seed: int = 0) -> dict:
-    """A ReLU MLP with cross-entropy and SGD, by hand in NumPy, in minitorch and (if given) PyTorch."""
+    """A ReLU MLP with cross-entropy and SGD: by hand in NumPy, on the bare graph, in minitorch and (if given) PyTorch."""
     weights = init_linear_weights(np.random.default_rng(seed), sizes)
     runners = {"numpy": NumpyReluMLP(weights, data, lr),
                "bare": bare_graph.MLP(weights, data, lr, bare_graph.relu, bare_graph.cross_entropy),
