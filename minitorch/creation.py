@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes as _dtypes
-from .ops.elementwise import Where
+from .ops.elementwise import where as _where
 from .ops.shape import Cat, Stack
 from .tensor import Tensor, _sizes, _to_array
 
@@ -19,7 +19,7 @@ def _float_or(dtype) -> np.dtype:
 
 
 def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
-    t = Tensor._wrap(array)
+    t = Tensor(array)
     return t.requires_grad_(True) if requires_grad else t
 
 
@@ -29,19 +29,19 @@ def tensor(data, dtype=None, requires_grad: bool = False) -> Tensor:
     Python floats become the default dtype (``float32``), ints ``int64``, bools
     ``bool``; a NumPy array keeps its dtype. Like ``torch.tensor``.
     """
-    return Tensor(data, requires_grad=requires_grad, dtype=dtype)
+    return _make(_to_array(data, dtype), requires_grad)
 
 
 def as_tensor(data, dtype=None) -> Tensor:
     """``data`` as a tensor, without copying when it already is one of the right dtype."""
     if isinstance(data, Tensor) and (dtype is None or data.dtype == dtype):
         return data
-    return Tensor(data, dtype=dtype)
+    return Tensor(_to_array(data, dtype))
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
     """A tensor sharing memory with a NumPy array (changes to one show in the other)."""
-    return Tensor._wrap(array)
+    return Tensor(array)
 
 
 def zeros(*size, dtype=None, requires_grad: bool = False) -> Tensor:
@@ -109,6 +109,6 @@ def stack(tensors, dim: int = 0) -> Tensor:
 
 def where(condition, input, other) -> Tensor:
     """``input`` where ``condition`` is true, else ``other``; like ``torch.where``."""
-    if isinstance(condition, Tensor):
-        condition = condition.data
-    return Where.apply(np.asarray(condition, dtype=bool), input, other)
+    if not isinstance(condition, Tensor):
+        condition = Tensor(np.asarray(condition, dtype=bool))
+    return _where(condition, input, other)

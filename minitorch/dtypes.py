@@ -51,9 +51,9 @@ _default = float32
 
 def from_numpy(np_dtype) -> dtype:
     """The minitorch dtype for a NumPy dtype (made on the fly for rare ones)."""
-    np_dtype = np.dtype(np_dtype)
     found = _BY_NUMPY.get(np_dtype)
     if found is None:
+        np_dtype = np.dtype(np_dtype)
         found = _BY_NUMPY[np_dtype] = dtype(np_dtype.name, np_dtype)
     return found
 

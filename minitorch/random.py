@@ -68,12 +68,12 @@ def randint(low, high=None, size=(), generator=None, dtype=None) -> Tensor:
     if high is None:
         low, high = 0, low
     array = _rng(generator).integers(low, high, size=_sizes((size,)))
-    return Tensor._wrap(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64))
+    return Tensor(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64))
 
 
 def randperm(n: int, generator=None) -> Tensor:
     """The numbers ``0 .. n-1`` in random order."""
-    return Tensor._wrap(_rng(generator).permutation(n).astype(np.int64))
+    return Tensor(_rng(generator).permutation(n).astype(np.int64))
 
 
 def normal(mean: float, std: float, size, generator=None, dtype=None) -> Tensor:

@@ -341,7 +341,7 @@ class _Decoder:
         if kind == "tensor":
             key = node.get("array")
             if key not in self.tensors:
-                self.tensors[key] = Tensor._wrap(self.array(node))
+                self.tensors[key] = Tensor(self.array(node))
             return self.tensors[key]
         if kind == "ndarray":
             return self.array(node)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import weakref
 from collections import namedtuple
+from math import prod
 
 import numpy as np
 
 from . import dtypes as _dtypes
 from .autograd.grad_mode import GradMode
-from .backend import ndarray
+from .backend import as_array, ndarray, xp
 
 #: What ``max(dim)`` and ``min(dim)`` return, as in PyTorch.
 ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
@@ -37,34 +38,17 @@ class Tensor:
         name: an optional label, used by :func:`minitorch.viz.draw_graph`.
     """
 
-    __slots__ = ("_data", "grad", "requires_grad", "grad_fn", "name", "_modified_at", "__weakref__")
+    __slots__ = ("_data", "grad", "requires_grad", "grad_fn", "name", "_version", "__weakref__")
     __array_ufunc__ = None  # `ndarray * tensor` calls Tensor.__rmul__ instead of NumPy's
 
-    def __init__(self, data, requires_grad: bool = False, dtype=None, name: str | None = None) -> None:
-        array = _to_array(data, dtype)
-        if requires_grad and array.dtype.kind != "f":
-            raise RuntimeError(
-                f"only floating-point tensors can require gradients, but this one is "
-                f"{_dtypes.from_numpy(array.dtype)}; pass dtype=minitorch.float32 or use float data"
-            )
-        self._data = array
+    def __init__(self, data, requires_grad: bool = False, grad_fn=None, name: str | None = None) -> None:
+        """The one place a tensor is made. An array is kept as it is (shared); other data is converted."""
+        self._data = data if isinstance(data, ndarray) else _to_array(data, None)
         self.grad = None
-        self.requires_grad = bool(requires_grad)
-        self.grad_fn = None
+        self.requires_grad = requires_grad
+        self.grad_fn = grad_fn
         self.name = name
-        self._modified_at = 0
-
-    @staticmethod
-    def _wrap(array: ndarray, requires_grad: bool = False, grad_fn=None) -> "Tensor":
-        """Fast constructor for an array that is already right (used by every op)."""
-        t = _new_tensor(Tensor)
-        t._data = array
-        t.grad = None
-        t.requires_grad = requires_grad
-        t.grad_fn = grad_fn
-        t.name = None
-        t._modified_at = 0
-        return t
+        self._version = 0  # counts in-place changes, so backward can tell a saved tensor changed
 
     # ------------------------------------------------------------------ values
     @property
@@ -74,7 +58,8 @@ class Tensor:
 
     @data.setter
     def data(self, value) -> None:
-        self._data = value._data if isinstance(value, Tensor) else np.asarray(value)
+        self._data = value._data if isinstance(value, Tensor) else xp.asarray(value)
+        self._version += 1
 
     @property
     def shape(self) -> tuple:
@@ -137,7 +122,7 @@ class Tensor:
 
     def detach(self) -> "Tensor":
         """The same values, cut off from the graph (shares the array)."""
-        return Tensor._wrap(self._data)
+        return Tensor(self._data)
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
         if requires_grad and not self.is_floating_point():
@@ -159,13 +144,15 @@ class Tensor:
         return self.grad_fn is not None and self.grad_fn._retained is not None
 
     # ---------------------------------------------------------------- backward
-    def backward(self, gradient=None, retain_graph: bool = False) -> None:
+    def backward(self, gradient=None, retain_graph: bool | None = None, create_graph: bool = False) -> None:
         """Compute the gradient of this tensor with respect to every leaf that requires grad.
 
         Leaves accumulate it into ``.grad``: call ``zero_grad()`` (or set ``.grad``
         to ``None``) between steps. A non-scalar output needs ``gradient``, the
-        vector of the vector-Jacobian product. As in PyTorch, the saved values
-        are freed afterwards unless ``retain_graph=True``.
+        vector of the vector-Jacobian product. As in PyTorch, the saved tensors
+        are freed afterwards unless ``retain_graph=True``; ``create_graph=True``
+        records the gradients' own graph, so they can be differentiated again.
+        Nothing is added to any ``.grad`` unless the whole pass succeeds.
         """
         if not self.requires_grad:
             raise RuntimeError(
@@ -173,66 +160,53 @@ class Tensor:
                 "differentiate. Create the inputs with requires_grad=True, and don't "
                 "compute the output inside mt.no_grad()."
             )
-        if gradient is None:
-            if self._data.size != 1:
-                raise RuntimeError(
-                    f"backward() without a gradient works only on a single number, but this "
-                    f"tensor has shape {self.shape}. Reduce it first (loss.sum().backward() "
-                    "or .mean()), or pass gradient=mt.ones_like(t)."
-                )
-            gradient = np.array(1, dtype=self._data.dtype).reshape(self.shape)  # (faster than ones_like)
-        else:
-            gradient = _to_array(gradient, None)
-            if gradient.shape != self.shape:
-                raise RuntimeError(
-                    f"backward(): gradient has shape {gradient.shape} but the tensor has "
-                    f"shape {self.shape}; they must match"
-                )
-            gradient = gradient.astype(self._data.dtype, copy=False)
-        run_backward(self, gradient, retain_graph)
+        gradient = _initial_gradient("backward()", self, gradient)
+        retain_graph = create_graph if retain_graph is None else retain_graph
+        grads = run_backward([self], [gradient], retain_graph, create_graph)
+        for t, g in grads.items():
+            if t.grad is None:  # the first gradient: its own tensor (g may be a view, or the caller's)
+                t.grad = g if create_graph else Tensor(g._data.copy())
+            else:
+                t.grad = t.grad + g  # a new tensor: a gradient someone holds never changes under them
 
     # ---------------------------------------------------------- in-place ops
     def _check_inplace(self, op: str) -> None:
-        if self.requires_grad and GradMode.enabled:
+        """Refuse to change a leaf that requires grad while the graph is being recorded."""
+        if self.requires_grad and self.grad_fn is None and GradMode.enabled:
             raise RuntimeError(
-                f"{op}: a tensor that requires grad can't be changed in place while the "
+                f"{op}: a leaf tensor that requires grad can't be changed in place while the "
                 "graph is being recorded. For a parameter update, wrap it in "
                 "`with mt.no_grad():`; otherwise write `x = x ...` to make a new tensor."
             )
 
-    def _mark_modified(self) -> None:
-        mark_modified(self)
-
     def _inplace(self, op: str, ufunc, other) -> "Tensor":
-        other_requires_grad = isinstance(other, Tensor) and other.requires_grad
-        if GradMode.enabled and (other_requires_grad or (self.requires_grad and not self.is_leaf)):
+        if GradMode.enabled and (self.grad_fn is not None or (isinstance(other, Tensor) and other.requires_grad)):
             # Part of a recorded graph: compute a new tensor, as `x = x + y` would.
-            if self.is_leaf and self.requires_grad:
-                self._check_inplace(op)
-            return {np.add: Add, np.subtract: Sub, np.multiply: Mul, np.true_divide: Div}[ufunc].apply(self, other)
+            self._check_inplace(op)
+            return {xp.add: Add, xp.subtract: Sub, xp.multiply: Mul, xp.true_divide: Div}[ufunc].apply(self, other)
         self._check_inplace(op)
-        value = other._data if isinstance(other, Tensor) else other
+        value = unwrap(other)
         try:
             ufunc(self._data, value, out=self._data, casting="same_kind")
         except (ValueError, TypeError) as err:
             raise RuntimeError(
                 f"{op}: can't update a tensor of shape {self.shape} and dtype {self.dtype} "
-                f"in place with a value of shape {np.shape(value)}: {err}"
+                f"in place with a value of shape {xp.shape(value)}: {err}"
             ) from err
-        self._mark_modified()
+        self._version += 1
         return self
 
     def __iadd__(self, other):
-        return self._inplace("+=", np.add, other)
+        return self._inplace("+=", xp.add, other)
 
     def __isub__(self, other):
-        return self._inplace("-=", np.subtract, other)
+        return self._inplace("-=", xp.subtract, other)
 
     def __imul__(self, other):
-        return self._inplace("*=", np.multiply, other)
+        return self._inplace("*=", xp.multiply, other)
 
     def __itruediv__(self, other):
-        return self._inplace("/=", np.true_divide, other)
+        return self._inplace("/=", xp.true_divide, other)
 
     def zero_(self) -> "Tensor":
         """Set every element to 0 in place (used as ``w.grad.zero_()``)."""
@@ -241,17 +215,17 @@ class Tensor:
     def fill_(self, value) -> "Tensor":
         self._check_inplace("fill_")
         self._data.fill(value)
-        self._mark_modified()
+        self._version += 1
         return self
 
     def copy_(self, src) -> "Tensor":
         """Copy ``src``'s values into this tensor in place (used by ``load_state_dict``)."""
         self._check_inplace("copy_")
-        src = src._data if isinstance(src, Tensor) else np.asarray(src)
+        src = src._data if isinstance(src, Tensor) else xp.asarray(src)
         if src.shape != self.shape:
             raise RuntimeError(f"copy_: source shape {src.shape} differs from the tensor's shape {self.shape}")
-        np.copyto(self._data, src, casting="same_kind")
-        self._mark_modified()
+        xp.copyto(self._data, src, casting="same_kind")
+        self._version += 1
         return self
 
     def __setitem__(self, key, value) -> None:
@@ -267,7 +241,7 @@ class Tensor:
             self._data[_index_key(key)] = value
         except (ValueError, IndexError) as err:
             raise RuntimeError(f"item assignment into a tensor of shape {self.shape}: {err}") from err
-        self._mark_modified()
+        self._version += 1
 
     # ------------------------------------------------------------- arithmetic
     def __add__(self, other):
@@ -333,26 +307,25 @@ class Tensor:
     # ------------------------------------------------------------ comparisons
     # They return bool tensors and never require grad, as in PyTorch.
     def _compare(self, other, ufunc):
-        value = other._data if isinstance(other, Tensor) else other
-        return Tensor._wrap(np.asarray(ufunc(self._data, value)))
+        return Tensor(as_array(ufunc(self._data, unwrap(other))))
 
     def __eq__(self, other):
-        return self._compare(other, np.equal)
+        return self._compare(other, xp.equal)
 
     def __ne__(self, other):
-        return self._compare(other, np.not_equal)
+        return self._compare(other, xp.not_equal)
 
     def __lt__(self, other):
-        return self._compare(other, np.less)
+        return self._compare(other, xp.less)
 
     def __le__(self, other):
-        return self._compare(other, np.less_equal)
+        return self._compare(other, xp.less_equal)
 
     def __gt__(self, other):
-        return self._compare(other, np.greater)
+        return self._compare(other, xp.greater)
 
     def __ge__(self, other):
-        return self._compare(other, np.greater_equal)
+        return self._compare(other, xp.greater_equal)
 
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
     __hash__ = object.__hash__  # tensors are hashable by identity, as in PyTorch
@@ -383,7 +356,7 @@ class Tensor:
         return Sigmoid.apply(self)
 
     def relu(self):
-        return ReLU.apply(self)
+        return Relu.apply(self)
 
     def clamp(self, min=None, max=None):
         if min is None and max is None:
@@ -406,25 +379,53 @@ class Tensor:
         """The largest value; with ``dim``, ``(values, indices)`` along it, as in PyTorch."""
         if dim is None:
             return Max.apply(self)
-        return ValuesIndices(MaxAlong.apply(self, dim=dim, keepdim=keepdim), self.argmax(dim, keepdim))
+        return self._pick_along(self.argmax(dim, keepdim=True), dim, keepdim)
 
     def min(self, dim=None, keepdim: bool = False):
         """The smallest value; with ``dim``, ``(values, indices)`` along it, as in PyTorch."""
         if dim is None:
-            return Min.apply(self)
-        return ValuesIndices(MinAlong.apply(self, dim=dim, keepdim=keepdim), self.argmin(dim, keepdim))
+            return -Max.apply(-self)
+        return self._pick_along(self.argmin(dim, keepdim=True), dim, keepdim)
+
+    def _pick_along(self, indices, dim, keepdim: bool) -> ValuesIndices:
+        """``(values, indices)`` of one element picked along ``dim``: the gradient goes to it."""
+        if not self.ndim:  # a single number: it is its own extreme
+            return ValuesIndices(self.clone(), indices)
+        values = self.gather(dim, indices)
+        if not keepdim:
+            values, indices = values.squeeze(dim), indices.squeeze(dim)
+        return ValuesIndices(values, indices)
 
     def argmax(self, dim=None, keepdim: bool = False):
-        return _arg_extremum(self, np.argmax, dim, keepdim)
+        return _arg_extremum(self, xp.argmax, dim, keepdim)
 
     def argmin(self, dim=None, keepdim: bool = False):
-        return _arg_extremum(self, np.argmin, dim, keepdim)
+        return _arg_extremum(self, xp.argmin, dim, keepdim)
+
+    def logsumexp(self, dim, keepdim: bool = False):
+        """``log Σ e^x`` along ``dim``, computed without overflow; like ``torch.logsumexp``."""
+        return LogSumExp.apply(self, dim=dim, keepdim=keepdim)
 
     def softmax(self, dim: int):
-        return Softmax.apply(self, dim=dim)
+        """``e^{x_i} / Σ_j e^{x_j}`` along ``dim``: the exp of ``log_softmax``."""
+        return self.log_softmax(dim).exp()
 
     def log_softmax(self, dim: int):
-        return LogSoftmax.apply(self, dim=dim)
+        """``x_i - log Σ_j e^{x_j}`` along ``dim``."""
+        return self - self.logsumexp(dim, keepdim=True)
+
+    def gather(self, dim: int, index):
+        """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and so on); like ``torch.gather``."""
+        index = unwrap(index)
+        d = _dim(dim, self.ndim, "gather")
+        key = list(xp.indices(index.shape, sparse=True)) if index.ndim else []
+        if key:
+            key[d] = index
+        return self[tuple(key) if key else index]
+
+    def sign(self):
+        """-1, 0 or 1 by the sign of each element (its gradient is 0, so it is a constant)."""
+        return Tensor(xp.sign(self._data))
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape):
@@ -437,7 +438,7 @@ class Tensor:
         if not shape:
             return self.reshape(1)
         start, end = _dim(start_dim, len(shape), "flatten"), _dim(end_dim, len(shape), "flatten")
-        merged = int(np.prod(shape[start : end + 1]))
+        merged = prod(shape[start : end + 1])
         return self.reshape(shape[:start] + (merged,) + shape[end + 1 :])
 
     def squeeze(self, dim=None):
@@ -536,10 +537,10 @@ class Tensor:
         return int(self._data.item())
 
     def any(self) -> "Tensor":
-        return Tensor._wrap(np.asarray(self._data.any()))
+        return Tensor(xp.asarray(self._data.any()))
 
     def all(self) -> "Tensor":
-        return Tensor._wrap(np.asarray(self._data.all()))
+        return Tensor(xp.asarray(self._data.all()))
 
     # ------------------------------------------------------------------- repr
     def __repr__(self) -> str:
@@ -553,9 +554,6 @@ class Tensor:
             extras.append("requires_grad=True")
         body = format_array(self._data, indent=len("tensor("))
         return "tensor(" + ", ".join([body] + extras) + ")"
-
-
-_new_tensor = object.__new__
 
 
 def format_array(array: ndarray, indent: int = 0) -> str:
@@ -621,9 +619,9 @@ def _index_key(key):
 
 def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
     if dim is None:
-        return Tensor._wrap(np.asarray(pick(t._data)))
+        return Tensor(xp.asarray(pick(t._data)))
     d = _dim(dim, t.ndim, pick.__name__)
-    return Tensor._wrap(np.asarray(pick(t._data, axis=d, keepdims=keepdim)))
+    return Tensor(xp.asarray(pick(t._data, axis=d, keepdims=keepdim)))
 
 
 def matmul(a, b) -> Tensor:
@@ -631,12 +629,39 @@ def matmul(a, b) -> Tensor:
     return MatMul.apply(a, b)
 
 
+def unwrap(x):
+    """The array inside a tensor; anything else (a Python number, None) as it is.
+
+    Ops call it in ``forward`` to reach the numbers they compute with.
+    """
+    return x._data if isinstance(x, Tensor) else x
+
+
+def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
+    """The gradient backward starts from: 1 for a single number, else the one given, checked."""
+    if gradient is None:
+        if output._data.size != 1:
+            raise RuntimeError(
+                f"{op} without a gradient works only on a single number, but this "
+                f"tensor has shape {output.shape}. Reduce it first (loss.sum().backward() "
+                "or .mean()), or pass gradient=mt.ones_like(t)."
+            )
+        return Tensor(xp.ones(output.shape, dtype=output._data.dtype))
+    if not isinstance(gradient, Tensor):
+        gradient = Tensor(_to_array(gradient, None))
+    if gradient.shape != output.shape:
+        raise RuntimeError(
+            f"{op}: gradient has shape {gradient.shape} but the tensor has "
+            f"shape {output.shape}; they must match"
+        )
+    return gradient if gradient.dtype == output.dtype else gradient.to(output.dtype)
+
+
 # The ops import Function, which imports Tensor from this module: import them last.
 from .autograd.engine import run_backward  # noqa: E402
-from .autograd.function import mark_modified  # noqa: E402
 from .ops.elementwise import (  # noqa: E402
-    Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, ReLU, Sigmoid, Sin, Sqrt, Sub, Tanh,
+    Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sin, Sqrt, Sub, Tanh,
 )
 from .ops.matrix import MatMul  # noqa: E402
-from .ops.reduction import LogSoftmax, Max, MaxAlong, Mean, Min, MinAlong, Softmax, Sum  # noqa: E402
+from .ops.reduction import LogSumExp, Max, Mean, Sum  # noqa: E402
 from .ops.shape import Expand, Index, Permute, Reshape  # noqa: E402

@@ -235,7 +235,7 @@ def test_fused_linear_gradcheck_and_torch(x_shape, bias):
     rng = np.random.default_rng(2)
     x, w = leaf(rng.standard_normal(x_shape)), leaf(rng.standard_normal((3, 4)))
     b = leaf(rng.standard_normal(3)) if bias else None
-    fn = lambda x, w, b=None: mt.ops.matrix.Linear.apply(x, w, b)  # noqa: E731
+    fn = lambda x, w, b=None: mt.ops.matrix.Affine.apply(x, w, b)  # noqa: E731
     args = [x, w] + ([b] if bias else [])
     assert mt.autograd.gradcheck(fn, args)
     if torch is not None:

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import minitorch as mt
-from minitorch.ops.matrix import Linear
+from minitorch.ops.matrix import Affine
 
 matplotlib.use("Agg")  # headless
 
@@ -65,8 +65,8 @@ def mlp_step():
     X = mt.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = mt.tensor([[0.0], [1.0], [1.0], [0.0]])
     X.name, y.name = "X", "y"
-    h = Linear.apply(X, params["W1"], params["b1"]).tanh()
-    out = Linear.apply(h, params["W2"], params["b2"])
+    h = Affine.apply(X, params["W1"], params["b1"]).tanh()
+    out = Affine.apply(h, params["W2"], params["b2"])
     loss = ((out - y) ** 2).mean()
     loss.name = "loss"
     loss.backward()
@@ -124,7 +124,7 @@ def test_edges_follow_the_forward_pass_and_values_are_shown():
     a, b, c, e, d, L = (node_named(nodes, n) for n in "abcedL")
     (mul,) = [k for k, attrs in nodes.items() if attrs.startswith("label=Mul ")]
     (add,) = [k for k, attrs in nodes.items() if attrs.startswith("label=Add ")]
-    (relu,) = [k for k, attrs in nodes.items() if attrs.startswith("label=ReLU ")]
+    (relu,) = [k for k, attrs in nodes.items() if attrs.startswith("label=Relu ")]
     assert sorted(edges) == sorted([(a, mul), (b, mul), (mul, e), (e, add), (c, add), (add, d), (d, relu), (relu, L)])
     # data and gradients: dL/da = b = -3, dL/db = a = 2, the rest 1 (relu is active)
     for name, data, grad in [("a", "2.0000", "-3.0000"), ("b", "-3.0000", "2.0000"), ("e", "-6.0000", "1.0000"), ("L", "4.0000", "1.0000")]:
@@ -395,3 +395,59 @@ def test_plot_predictions():
     with pytest.raises(ValueError, match="image_shape"):
         mt.viz.plot_predictions(rng.random((4, 10)), [0, 1, 2, 3])
     assert mt.viz.plot_predictions(rng.random((4, 10)), [0, 1, 2, 3], image_shape=(2, 5)).axes[0].images
+
+
+# ------------------------------------------------------------ scalar Values
+def micrograd_values():
+    """The micrograd example on scalar Values (minitorch.scalar), named, after backward."""
+    a, b, c = mt.Value(2.0, name="a"), mt.Value(-3.0, name="b"), mt.Value(10.0, name="c")
+    e = a * b
+    d = e + c
+    L = d.relu()
+    e.name, d.name, L.name = "e", "d", "L"
+    L.backward()
+    return L
+
+
+def test_snapshot_micrograd_values():
+    check_snapshot("micrograd_values", mt.viz.draw_graph(micrograd_values(), show_grad=True).source)
+
+
+def test_value_graph_has_a_box_per_value_and_an_oval_per_op():
+    nodes, edges = parse(mt.viz.draw_graph(micrograd_values(), show_grad=True).source)
+    a, b, c, e, d, L = (node_named(nodes, n) for n in "abcedL")
+    ops = {attrs.split(" ")[0]: k for k, attrs in nodes.items() if "shape=ellipse" in attrs}
+    mul, add, relu = ops['label="*"'], ops['label="+"'], ops["label=relu"]
+    assert sorted(edges) == sorted([(a, mul), (b, mul), (mul, e), (e, add), (c, add), (add, d), (d, relu), (relu, L)])
+    assert all(re.fullmatch(r"v\d+|op\d+", k) for k in nodes)  # walk order, never id()
+    for name, data, grad in [("a", "2.0000", "-3.0000"), ("b", "-3.0000", "2.0000"), ("e", "-6.0000", "1.0000")]:
+        assert re.search(rf"data.*>{data}<.*grad.*>{grad}<", nodes[node_named(nodes, name)]), name
+    assert "<I>leaf</I>" in nodes[a] and "<I>output</I>" in nodes[L] and "<I>" not in nodes[e]
+
+
+def test_value_graph_options_and_reuse():
+    x = mt.Value(3.0, name="x")
+    y = x * x + 1.0  # x used twice; the constant 1.0 is a leaf without a name
+    source = mt.viz.draw_graph(y).source
+    nodes, edges = parse(source)
+    (mul,) = [k for k, attrs in nodes.items() if attrs.startswith('label="*"')]
+    assert edges.count((node_named(nodes, "x"), mul)) == 2
+    assert ">grad<" not in source and ">data<" in source
+    assert ">grad<" in mt.viz.draw_graph(y, show_grad=True).source
+    assert "<B>y&lt;1&gt;</B>" in mt.viz.draw_graph(y, names={"y<1>": y}).source
+    assert mt.viz.draw_graph(y, show_grad=True).source == mt.viz.draw_graph(y, show_grad=True).source
+
+
+def test_value_graph_truncation_and_long_chains():
+    x = mt.Value(1.0)
+    y = x
+    for _ in range(10_000):
+        y = y * 1.0
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)
+    try:
+        source = mt.viz.draw_graph(y, max_nodes=50).source
+    finally:
+        sys.setrecursionlimit(old)
+    # 10,000 ops and 20,001 values (each * 1.0 adds a constant leaf); 50 drawn
+    assert "… 9983 more ops and 19968 more values not drawn" in source

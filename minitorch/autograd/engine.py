@@ -1,141 +1,144 @@
 """``backward()``: walk the graph from the output back to the leaves.
 
-1. Sort the graph's nodes so that each comes after every node that uses its
-   output (a topological order, found without recursion so a 10,000-op chain
-   works).
-2. Start with d(output)/d(output) = 1, then visit nodes in that order: each
-   node's ``backward`` turns the gradient of its output into gradients of its
-   inputs (the chain rule). A value used twice receives two gradients; they add.
-3. Leaves (tensors created by the user with ``requires_grad=True``) keep theirs
-   in ``.grad``, added to what is already there, as in PyTorch.
+1. Sort the graph's nodes topologically: each node after the nodes that made
+   its inputs (an iterative depth-first search, so a 20,000-op chain works).
+2. Start with d(output)/d(output) = 1 and walk that order in reverse, from the
+   output back: each node's ``backward`` turns the gradient of its output into
+   gradients of its inputs (the chain rule). A value used twice receives two
+   gradients; they add.
+3. Return the gradient of every leaf (a tensor created with
+   ``requires_grad=True``). ``Tensor.backward`` adds them to the leaves'
+   ``.grad``; ``autograd.grad`` hands them back and touches no ``.grad``.
+
+The backward functions run with recording off, unless ``create_graph=True``:
+then the gradients are tensors with a graph of their own, which can be
+differentiated again (second derivatives, Hessian-vector products).
 """
 
 from __future__ import annotations
 
-from operator import attrgetter
-
-from ..backend import as_array, ndarray, xp
-from . import function
-from .function import _FREED, Context
+from .grad_mode import set_grad_enabled
 
 
-_created_at = attrgetter("created_at")
+def topological_order(roots) -> list:
+    """Every node reachable from ``roots``, each listed after the nodes that made its inputs.
 
-
-def topological_order(root: Context) -> list:
-    """Nodes reachable from ``root``, newest first: each listed before the nodes that made its inputs.
-
-    No search for an order is needed: an op's inputs exist before the op runs,
-    so the clock reading ``created_at`` of a node is larger than that of every
-    node it depends on. Collect the nodes, sort them newest first, and every
-    node comes after all the nodes that use its output.
+    A depth-first search from the output: a node is appended once all the
+    nodes it depends on have been, so the output's node comes last.
+    An explicit stack instead of recursion keeps long chains working.
+    ``roots`` is one node or a list of them.
     """
-    found, stack = {root}, [root]
-    while stack:
-        for x in stack.pop().inputs:
-            if isinstance(x, Tensor):
-                child = x.grad_fn
-                if child is not None and child not in found:
-                    found.add(child)
-                    stack.append(child)
-    return sorted(found, key=_created_at, reverse=True)
+    roots = roots if isinstance(roots, list) else [roots]
+    order, seen = [], set(roots)
+    for root in roots:
+        stack = [(root, iter(parents(root)))]
+        while stack:
+            node, todo = stack[-1]
+            for parent in todo:
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append((parent, iter(parents(parent))))
+                    break
+            else:  # every parent is in the order already
+                stack.pop()
+                order.append(node)
+    return order
 
 
-def run_backward(tensor, gradient, retain_graph: bool = False) -> None:
-    """Accumulate d(tensor)/d(leaf) into every leaf's ``.grad``; see ``Tensor.backward``."""
-    root = tensor.grad_fn
-    if root is None:  # backward() on a leaf: its gradient with respect to itself
-        _accumulate(tensor, gradient, owned=False)
-        return
+def parents(node) -> list:
+    """The nodes that made ``node``'s inputs (leaves and constants have none)."""
+    return [x.grad_fn for x in node.inputs if isinstance(x, Tensor) and x.grad_fn is not None]
 
-    order = topological_order(root)
-    # Anything changed in place since the oldest node was made? Then check every node's inputs.
-    check_inplace = function.last_inplace > order[-1].created_at
-    grads = {root: gradient}
-    stored = set()  # ids of the arrays stored as a leaf's .grad during this pass
-    for node in order:
-        grad = grads.pop(node, None)
-        if grad is None:
-            continue
-        if check_inplace:
-            _check_inputs_unchanged(node)
-        if node._retained is not None:
-            kept = node._retained()
-            if kept is not None:
-                _accumulate(kept, grad, owned=False)
-        try:
-            input_grads = node.fn.backward(node, grad)
-        except (ValueError, IndexError) as err:
-            shapes = ", ".join(str(tuple(x.shape)) for x in node.inputs if hasattr(x, "shape"))
-            raise RuntimeError(
-                f"{node.name()}: backward failed for inputs of shape {shapes} and an "
-                f"output gradient of shape {grad.shape}: {err}"
-            ) from err
-        if type(input_grads) is not tuple:
-            input_grads = (input_grads,)
-        if len(input_grads) != len(node.inputs):
-            raise RuntimeError(
-                f"{node.name()}: backward returned {len(input_grads)} gradient(s) "
-                f"but the op had {len(node.inputs)} input(s); return one per input (None for a constant)"
-            )
-        for x, needed, g in zip(node.inputs, node.needs_input_grad, input_grads):
-            if not needed or g is None:
+
+def run_backward(outputs, grad_outputs, retain_graph: bool = False, create_graph: bool = False,
+                 inputs=None) -> dict:
+    """The gradients of ``outputs`` (weighted by ``grad_outputs``) with respect to each leaf.
+
+    Returns a dict from tensor to gradient tensor: every leaf that requires
+    grad, every tensor of ``inputs`` and every tensor that called
+    ``retain_grad()``. Changes nothing else, except that the graph's saved
+    tensors are freed afterwards unless ``retain_graph``.
+    """
+    grads = {}  # node -> gradient of its output; leaf -> its gradient
+    for output, grad_output in zip(outputs, grad_outputs):
+        key = output if output.grad_fn is None else output.grad_fn
+        grads[key] = grads[key] + grad_output if key in grads else grad_output
+    order = topological_order([out.grad_fn for out in outputs if out.grad_fn is not None])
+    keep = wanted_nodes(order, inputs)
+    found = {}
+    with set_grad_enabled(create_graph):
+        for node in reversed(order):  # from the output back to the leaves
+            grad = grads.pop(node, None)
+            if grad is None:  # nothing reached this node (its output was not used)
                 continue
-            data = x._data
-            if type(g) is not ndarray or g.shape != data.shape or g.dtype is not data.dtype:
-                g = _conform(node, g, data)
-            source = x.grad_fn
-            if source is None:  # a leaf: add to its .grad
-                # Store the array itself when nobody else holds it (it is not the
-                # incoming gradient, nor a view, nor already stored), else a copy.
-                owned = g is not grad and g.base is None and id(g) not in stored
-                stored.add(id(g))
-                _accumulate(x, g, owned and _not_an_input(g, node))
-            elif source in grads:  # a second gradient for the same value: they add
-                grads[source] = grads[source] + g
-            else:
-                grads[source] = g
-        if not retain_graph:
-            node._saved = _FREED
+            if node in keep:
+                found[keep[node]] = grad
+            for x, g in zip(node.inputs, call_backward(node, grad)):
+                if g is not None:
+                    key = x if x.grad_fn is None else x.grad_fn
+                    grads[key] = grads[key] + g if key in grads else g
+    if not retain_graph:
+        for node in order:
+            node.free()
+    grads.update(found)  # what is left in grads are the leaves' gradients
+    return grads
 
 
-def _conform(node: Context, g, data: ndarray) -> ndarray:
-    """A gradient as an array of its input's dtype, or a clear error if its shape is wrong."""
-    g = as_array(g)
-    if g.shape != data.shape:
+def wanted_nodes(order: list, inputs) -> dict:
+    """Nodes whose output's gradient is asked for: ``node -> tensor``.
+
+    That is each non-leaf in ``inputs`` (for ``autograd.grad``), and each
+    tensor that called ``retain_grad()``.
+    """
+    keep = {}
+    for node in order:
+        if node._retained is not None and node._retained() is not None:
+            keep[node] = node._retained()
+    for x in inputs or ():
+        if x.grad_fn is not None:
+            keep[x.grad_fn] = x
+    return keep
+
+
+def call_backward(node, grad_output) -> tuple:
+    """``node``'s backward, with its result checked: one gradient per input, each of its input's shape."""
+    try:
+        grads = node.fn.backward(node, grad_output)
+    except (ValueError, IndexError, RuntimeError) as err:
+        if isinstance(err, NotImplementedError) or str(err).startswith(node.name()):
+            raise  # it says what to do already
+        shapes = ", ".join(str(tuple(x.shape)) for x in node.inputs if isinstance(x, Tensor))
         raise RuntimeError(
-            f"{node.name()}: backward returned a gradient of shape {g.shape} "
-            f"for an input of shape {data.shape}; they must match "
-            "(use minitorch.backend.unbroadcast to sum a broadcast gradient back)"
+            f"{node.name()}: backward failed for inputs of shape {shapes} and an "
+            f"output gradient of shape {tuple(grad_output.shape)}: {err}"
+        ) from err
+    if not isinstance(grads, tuple):
+        grads = (grads,)
+    if len(grads) != len(node.inputs):
+        raise RuntimeError(
+            f"{node.name()}: backward returned {len(grads)} gradient(s) but the op had "
+            f"{len(node.inputs)} input(s); return one per input (None for a constant)"
         )
-    return g.astype(data.dtype, copy=False)
+    return tuple(
+        checked_gradient(node, x, g) if needed and g is not None else None
+        for x, needed, g in zip(node.inputs, node.needs_input_grad, grads)
+    )
 
 
-def _not_an_input(g: ndarray, node: Context) -> bool:
-    """True unless ``g`` is one of the op's input arrays (a ``backward`` may return one)."""
-    for x in node.inputs:
-        if g is getattr(x, "_data", None):
-            return False
-    return True
-
-
-def _check_inputs_unchanged(node: Context) -> None:
-    """Refuse to differentiate through a tensor that changed in place after the op used it."""
-    for x in node.inputs:
-        if isinstance(x, Tensor) and x._modified_at > (x.grad_fn or node).created_at:
-            raise RuntimeError(
-                f"{node.name()}: a tensor of shape {x.shape} that this graph needs "
-                "was modified in place after it was used, so backward would compute "
-                "wrong gradients. Update tensors only after backward(), or use .clone()."
-            )
-
-
-def _accumulate(tensor, grad: ndarray, owned: bool) -> None:
-    """Add ``grad`` to ``tensor.grad`` (creating it). ``owned``: nobody else holds this array."""
-    if tensor.grad is None:
-        tensor.grad = Tensor._wrap(grad if owned else xp.array(grad, copy=True))
-    else:
-        tensor.grad._data += grad
+def checked_gradient(node, x, g):
+    """``g`` as a tensor of ``x``'s dtype, or a clear error if it is not a tensor of ``x``'s shape."""
+    if not isinstance(g, Tensor):
+        raise TypeError(
+            f"{node.name()}: backward returned a {type(g).__name__} as a gradient; "
+            "return tensors (compute them with tensor operations on grad_output)"
+        )
+    if g.shape != x.shape:
+        raise RuntimeError(
+            f"{node.name()}: backward returned a gradient of shape {tuple(g.shape)} "
+            f"for an input of shape {tuple(x.shape)}; they must match (sum a broadcast "
+            "gradient back with minitorch.ops.unbroadcast)"
+        )
+    return g if g.dtype == x.dtype else g.to(x.dtype)
 
 
 from ..tensor import Tensor  # noqa: E402  (circular: tensor.py imports this module)

@@ -2,47 +2,27 @@
 
 An op is a subclass of :class:`Function` with two static methods side by side:
 
-* ``forward(ctx, *inputs)`` gets the inputs' NumPy arrays (Python numbers stay
-  numbers) and returns the output array. It may stash what backward needs
-  with ``ctx.save_for_backward(...)`` or as attributes of ``ctx``.
+* ``forward(ctx, *inputs)`` gets the inputs as they were given (tensors, and
+  Python numbers) and returns the output: an array, or a tensor. It runs with
+  recording off, and keeps what backward will need with
+  ``ctx.save_for_backward(...)``.
 * ``backward(ctx, grad_output)`` gets the gradient of the final result with
-  respect to this op's output, and returns one gradient per input (``None``
-  for an input that needs none): the chain rule, one link at a time.
+  respect to this op's output, a tensor, and returns one gradient per input
+  (``None`` for an input that needs none): the chain rule, one link at a time.
+  It is written with tensor operations, so when ``backward(create_graph=True)``
+  asks for it, the gradients are recorded in a graph of their own and can be
+  differentiated again.
 
-``Function.apply(*inputs)`` runs ``forward`` and, when any input requires a
-gradient (and recording is on), returns a tensor whose ``grad_fn`` is the
-``ctx``: the node of the graph that remembers the op and its inputs.
-
-Unlike PyTorch, ``forward`` and ``backward`` work on arrays, not tensors: a
-Function is where the array math lives, and the graph is ``apply``'s job.
+``Function.apply(*inputs)`` runs ``forward`` and, when an input requires a
+gradient (and recording is on), returns a tensor whose ``grad_fn`` is ``ctx``:
+the node of the graph that remembers the op and its inputs. This is PyTorch's
+``torch.autograd.Function``, and its tutorials' custom functions run unchanged.
 """
 
 from __future__ import annotations
 
-from itertools import count
-
-from ..backend import as_array, ndarray
+from ..backend import as_array
 from .grad_mode import GradMode
-
-_FREED = object()  # marks saved values released by backward()
-
-#: Numbers the events autograd cares about, in order: every recorded op (its
-#: node's ``created_at``) and every in-place change (the tensor's ``_modified_at``).
-#: An op's inputs always exist before it, so nodes sorted newest first are in an
-#: order where each node comes before the nodes that made its inputs.
-clock = count(1)
-
-#: The clock's reading at the latest in-place change to any tensor (0: none yet).
-#: A module variable on purpose: assigning to an attribute of the Tensor class
-#: would make CPython drop its cached attribute lookups for every tensor, which
-#: cost about 6 µs per XOR training step (see the performance chapter).
-last_inplace = 0
-
-
-def mark_modified(tensor) -> None:
-    """Stamp ``tensor`` as changed in place now, so backward can tell if a graph used its old value."""
-    global last_inplace
-    tensor._modified_at = last_inplace = next(clock)
 
 
 class Context:
@@ -53,25 +33,39 @@ class Context:
     """
 
     fn: type  # the Function subclass this node belongs to
-    inputs: tuple = ()  # the op's inputs as given to apply (tensors and numbers)
+    inputs: tuple = ()  # the op's inputs as given to apply (tensors and numbers): the graph's edges
     needs_input_grad: tuple = ()  # one bool per input: does it need a gradient? (PyTorch's name)
-    created_at: int = 0  # the clock's reading when the op ran (newer nodes: larger numbers)
-    _saved: object = ()
-    _retained = None  # weakref to the output tensor when it called retain_grad()
+    _saved: tuple | None = ()  # what save_for_backward kept; None once backward has freed it
+    _versions: tuple = ()  # each saved tensor's _version when it was saved
+    _retained = None  # weak reference to the output tensor, when it called retain_grad()
 
-    def save_for_backward(self, *values) -> None:
-        """Keep arrays that ``backward`` will need (PyTorch's name)."""
-        self._saved = values
+    def save_for_backward(self, *tensors) -> None:
+        """Keep tensors that ``backward`` will need, noting each one's version (PyTorch's name)."""
+        self._saved = tensors
+        self._versions = tuple([getattr(t, "_version", None) for t in tensors])
 
     @property
     def saved_tensors(self) -> tuple:
-        if self._saved is _FREED:
+        """What ``forward`` saved, after checking it is still there and unchanged."""
+        if self._saved is None:
             raise RuntimeError(
                 f"{self.name()}: trying to backward through the graph a second time; "
-                "its saved values were freed by the first backward(). Run the forward "
+                "its saved tensors were freed by the first backward(). Run the forward "
                 "pass again, or call backward(retain_graph=True) the first time."
             )
+        for t, version in zip(self._saved, self._versions):
+            if version is not None and t._version != version:
+                raise RuntimeError(
+                    f"{self.name()}: a tensor of shape {tuple(t.shape)} that this op saved for "
+                    f"backward was modified in place afterwards (its version is {t._version}, "
+                    f"expected {version}), so backward would compute wrong gradients. Change "
+                    "tensors only after backward(), or work on a .clone()."
+                )
         return self._saved
+
+    def free(self) -> None:
+        """Drop the saved tensors (``backward`` does this unless ``retain_graph=True``)."""
+        self._saved = None
 
     def name(self) -> str:
         return type(self).__name__
@@ -83,7 +77,7 @@ class Context:
 class Function:
     """Base class of every differentiable op; subclass it to write your own.
 
-    Example (a cube op, gradient ``3 x^2``)::
+    Example (a cube op, gradient ``3 x²``), as in PyTorch::
 
         class Cube(mt.autograd.Function):
             @staticmethod
@@ -120,32 +114,29 @@ class Function:
     def apply(cls, *inputs, **options):
         """Run the op on tensors (or numbers) and record it in the graph if needed."""
         ctx = cls._Node()
-        args, needs = [], []  # the inputs' arrays, and which inputs need a gradient
-        for x in inputs:  # (one plain loop: cheaper than two comprehensions, and apply is hot)
-            if isinstance(x, Tensor):
-                args.append(x._data)
-                needs.append(x.requires_grad)
-            else:
-                args.append(x)
-                needs.append(False)
+        ctx.needs_input_grad = tuple([isinstance(x, Tensor) and x.requires_grad for x in inputs])
+        recording = GradMode.enabled
+        GradMode.enabled = False  # forward runs with recording off, as no_grad() would
         try:
-            out = cls.forward(ctx, *args, **options)
-        except ValueError as err:
-            raise RuntimeError(_explain(cls, inputs, err)) from err
-        if type(out) is not ndarray:
-            out = as_array(out)
-        if True in needs and GradMode.enabled:
+            out = cls.forward(ctx, *inputs, **options)
+        except IndexError as err:  # a dim or an index out of range: PyTorch's kind of error, named
+            raise IndexError(explain(cls, inputs, err)) from None
+        except ValueError as err:  # NumPy's complaint about shapes
+            raise RuntimeError(explain(cls, inputs, err)) from err
+        finally:
+            GradMode.enabled = recording
+        values = out._data if isinstance(out, Tensor) else as_array(out)
+        # Only floating-point results carry gradients (an argmax or a comparison never does).
+        if recording and any(ctx.needs_input_grad) and values.dtype.kind == "f":
             ctx.inputs = inputs
-            ctx.needs_input_grad = tuple(needs)  # lets backward skip inputs that need no gradient
-            ctx.created_at = next(clock)
-            return Tensor._wrap(out, True, ctx)
-        return Tensor._wrap(out)
+            return Tensor(values, requires_grad=True, grad_fn=ctx)
+        return Tensor(values)
 
 
-def _explain(cls, inputs, err: ValueError) -> str:
-    """Turn NumPy's shape complaint into one that names the op and the shapes."""
+def explain(cls, inputs, err: Exception) -> str:
+    """Turn NumPy's complaint into one that names the op and the shapes."""
     op = cls.__name__.lower()
-    shapes = " and ".join(str(tuple(x.shape)) for x in inputs if hasattr(x, "shape"))
+    shapes = " and ".join(str(tuple(x.shape)) for x in inputs if isinstance(x, Tensor))
     message = str(err)
     if "broadcast" in message:
         return (

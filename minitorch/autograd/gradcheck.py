@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from .grad_mode import no_grad
 
 
 class GradcheckError(AssertionError):
@@ -62,11 +61,10 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
             x = inputs[i].data
             for e in range(x.size):
                 original = x.flat[e]
-                with no_grad():
-                    x.flat[e] = original + eps
-                    plus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
-                    x.flat[e] = original - eps
-                    minus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
+                x.flat[e] = original + eps  # (recording stays on: fn may itself differentiate)
+                plus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
+                x.flat[e] = original - eps
+                minus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
                 x.flat[e] = original
                 numerical = (plus - minus) / (2 * eps)
                 got = analytical[i][:, e]
@@ -86,3 +84,35 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
     for i in wrt:
         inputs[i].grad = None
     return True
+
+
+def gradgradcheck(fn, inputs, grad_outputs=None, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
+                  raise_exception: bool = True) -> bool:
+    """Check the second derivatives of ``fn``: ``gradcheck`` of its gradients.
+
+    The gradients ``v · ∂fn/∂x`` (for random weights ``v``, or ``grad_outputs``)
+    are computed with ``create_graph=True``, so they are functions of the inputs
+    and of ``v`` with a graph of their own; ``gradcheck`` then compares that
+    graph's backward with central differences. Like ``torch.autograd.gradgradcheck``.
+    """
+    from ..tensor import Tensor
+    from . import grad
+
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    outputs = _outputs(fn, inputs)
+    if grad_outputs is None:
+        rng = np.random.default_rng(0)
+        grad_outputs = [Tensor(rng.standard_normal(out.shape), requires_grad=True) for out in outputs]
+    wrt = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
+    n = len(inputs)
+
+    def first_derivatives(*args):
+        pairs = [(out, v) for out, v in zip(_outputs(fn, args[:n]), args[n:]) if out.requires_grad]
+        outs, weights = [out for out, _ in pairs], [v for _, v in pairs]
+        chosen = [args[i] for i in wrt]
+        if not outs:
+            return tuple(Tensor(np.zeros(x.shape)) for x in chosen)
+        grads = grad(outs, chosen, weights, create_graph=True, allow_unused=True)
+        return tuple(Tensor(np.zeros(x.shape)) if g is None else g for g, x in zip(grads, chosen))
+
+    return gradcheck(first_derivatives, list(inputs) + list(grad_outputs), eps, atol, rtol, raise_exception)

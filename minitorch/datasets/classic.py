@@ -78,7 +78,7 @@ def load_iris(return_X_y: bool = False):
         a :class:`Bunch`, or ``(data, target)`` with ``return_X_y=True``.
     """
     X, y, names = _iris_arrays()
-    data, target = Tensor._wrap(X.copy()), Tensor._wrap(y.copy())
+    data, target = Tensor(X.copy()), Tensor(y.copy())
     if return_X_y:
         return data, target
     return Bunch(
@@ -105,7 +105,7 @@ def load_digits(return_X_y: bool = False):
         a :class:`Bunch`, or ``(data, target)`` with ``return_X_y=True``.
     """
     X, y = _digits_arrays()
-    data, target = Tensor._wrap(X.copy()), Tensor._wrap(y.copy())
+    data, target = Tensor(X.copy()), Tensor(y.copy())
     if return_X_y:
         return data, target
     return Bunch(
@@ -119,5 +119,5 @@ def load_digits(return_X_y: bool = False):
             "'on' pixels (0..16). Source: UCI Machine Learning Repository (CC BY 4.0), the "
             "copy shipped with scikit-learn."
         ),
-        images=Tensor._wrap(X.reshape(-1, 8, 8).copy()),
+        images=Tensor(X.reshape(-1, 8, 8).copy()),
     )

@@ -56,7 +56,7 @@ def train_test_split(X, y, test_size: float = 0.2, seed=0, stratify: bool = Fals
         test, train = perm[:n_test], perm[n_test:]
     else:
         test, train = _stratified(ya, perm, n_test)
-    wrap = lambda a: Tensor._wrap(a)  # noqa: E731
+    wrap = lambda a: Tensor(a)  # noqa: E731
     return wrap(Xa[train]), wrap(Xa[test]), wrap(ya[train]), wrap(ya[test])
 
 
@@ -96,5 +96,5 @@ def standardize(train, *others):
     mean = data.mean(axis=0)
     std = data.std(axis=0)
     std = np.where(std > 0, std, 1)
-    scaled = tuple(Tensor._wrap(((_array(x, "each set") - mean) / std).astype(dtype)) for x in (train, *others))
+    scaled = tuple(Tensor(((_array(x, "each set") - mean) / std).astype(dtype)) for x in (train, *others))
     return scaled[0] if not others else scaled

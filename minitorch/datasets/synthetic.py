@@ -28,7 +28,7 @@ def _finish(X: np.ndarray, y: np.ndarray, rng: np.random.Generator, shuffle: boo
     if shuffle:
         order = rng.permutation(len(X))
         X, y = X[order], y[order]
-    return Tensor._wrap(X.astype(np.float32)), Tensor._wrap(y)
+    return Tensor(X.astype(np.float32)), Tensor(y)
 
 
 def _check(n_samples: int, noise: float, name: str) -> None:
@@ -50,7 +50,7 @@ def xor():
     """
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)
     y = np.logical_xor(X[:, :1], X[:, 1:]).astype(np.float32)
-    return Tensor._wrap(X), Tensor._wrap(y)
+    return Tensor(X), Tensor(y)
 
 
 def make_moons(n_samples: int = 100, noise: float = 0.0, seed=0, shuffle: bool = True):
@@ -136,4 +136,4 @@ def make_regression_sum(n_samples: int = 100, seed=0, noise: float = 0.0):
     rng = _rng(seed)
     X = rng.uniform(-1.0, 1.0, size=(n_samples, 2))
     y = X.sum(axis=1, keepdims=True) + noise * rng.standard_normal((n_samples, 1))
-    return Tensor._wrap(X.astype(np.float32)), Tensor._wrap(y.astype(np.float32))
+    return Tensor(X.astype(np.float32)), Tensor(y.astype(np.float32))

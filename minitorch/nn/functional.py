@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..ops.elementwise import LeakyReLU, ReLU, Sigmoid, Tanh
+from ..ops.elementwise import LeakyRelu, Relu, Sigmoid, Tanh
 from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy, MeanSquaredError
-from ..ops.matrix import Linear
-from ..ops.reduction import LogSoftmax, Softmax
+from ..ops.matrix import Affine
 from ..tensor import Tensor, _dim
 
 _REDUCTIONS = ("mean", "sum", "none")
@@ -40,44 +39,39 @@ def _check_same_shape(op: str, input: Tensor, target: Tensor) -> None:
         )
 
 
-def _array(op: str, name: str, value, like: Tensor):
-    """An optional weight-like tensor as an array of ``like``'s dtype (no gradient flows to it)."""
+def _constant(op: str, name: str, value, like: Tensor):
+    """An optional weight-like tensor in ``like``'s dtype, as a constant (no gradient flows to it)."""
     if value is None:
         return None
     _check_tensor(op, name, value)
-    return value.data.astype(like.data.dtype, copy=False)
+    return value.detach().to(like.dtype)
 
 
 # ------------------------------------------------------------------ layers
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias``: weight has shape (out_features, in_features).
 
-    One fused op (``minitorch.ops.matrix.Linear``); ``input`` may have any
+    One fused op (``minitorch.ops.matrix.Affine``); ``input`` may have any
     number of leading batch dimensions. PyTorch: ``F.linear``.
     """
     _check_tensor("linear", "input", input)
-    try:
-        return Linear.apply(input, weight, bias)
-    except RuntimeError:
-        # Checked only after NumPy has refused the shapes: a check before every call costs
-        # about 2% of a small training step, and a try costs nothing until it fails.
-        if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
-            raise RuntimeError(
-                f"linear: expected an input whose last dimension is in_features={weight.shape[-1]} "
-                f"(the weight has shape {weight.shape} = (out_features, in_features)), "
-                f"but the input has shape {input.shape}"
-            ) from None
-        raise
+    if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
+        raise RuntimeError(
+            f"linear: expected an input whose last dimension is in_features={weight.shape[-1]} "
+            f"(the weight has shape {weight.shape} = (out_features, in_features)), "
+            f"but the input has shape {input.shape}"
+        )
+    return Affine.apply(input, weight, bias)
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
     """``max(x, 0)``. (``inplace`` is accepted for PyTorch compatibility; a new tensor is returned.)"""
-    return ReLU.apply(input)
+    return Relu.apply(input)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """``x`` for x > 0, else ``negative_slope * x``."""
-    return LeakyReLU.apply(input, negative_slope=negative_slope)
+    return LeakyRelu.apply(input, negative_slope=negative_slope)
 
 
 def sigmoid(input: Tensor) -> Tensor:
@@ -102,13 +96,13 @@ def _softmax_dim(op: str, input: Tensor, dim) -> int:
 def softmax(input: Tensor, dim: int | None = None, dtype=None) -> Tensor:
     """``e^{x_i} / Σ_j e^{x_j}`` along ``dim``: non-negative numbers summing to 1."""
     d = _softmax_dim("softmax", input, dim)
-    return Softmax.apply(input if dtype is None else input.to(dtype), dim=d)
+    return (input if dtype is None else input.to(dtype)).softmax(d)
 
 
 def log_softmax(input: Tensor, dim: int | None = None, dtype=None) -> Tensor:
     """``x_i - log Σ_j e^{x_j}`` along ``dim``, computed stably (better than ``softmax(x).log()``)."""
     d = _softmax_dim("log_softmax", input, dim)
-    return LogSoftmax.apply(input if dtype is None else input.to(dtype), dim=d)
+    return (input if dtype is None else input.to(dtype)).log_softmax(d)
 
 
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
@@ -131,7 +125,7 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
             f"one_hot: class index {int(idx.max())} is too large for num_classes={num_classes} "
             f"(indices must be 0 to {num_classes - 1})"
         )
-    return Tensor._wrap((idx[..., None] == np.arange(num_classes)).astype(np.int64))
+    return Tensor((idx[..., None] == np.arange(num_classes)).astype(np.int64))
 
 
 # ------------------------------------------------------------------ losses
@@ -195,7 +189,8 @@ def cross_entropy(
 
     ``loss_i = -log softmax(input_i)[target_i]``, averaged over the batch for
     ``'mean'``: ``log_softmax`` and the pick fused in one stable op whose
-    gradient is ``(softmax - one_hot) / N`` (see :class:`minitorch.ops.loss.CrossEntropy`).
+    gradient is ``(softmax - one_hot) / N`` (see :class:`minitorch.ops.loss.CrossEntropy`,
+    which takes the targets as a distribution: class indices become one-hot rows).
     The input holds raw scores (logits): don't apply softmax first.
 
     Args:
@@ -220,10 +215,25 @@ def cross_entropy(
     probabilities = target.is_floating_point() and target.shape == input.shape
     if not probabilities:
         _check_class_targets(op, input, target, ignore_index)
-    w = _array(op, "weight", weight, input)
+    w = _constant(op, "weight", weight, input)
     if w is not None and w.shape != (input.shape[1],):
         raise ValueError(f"{op}: weight must have one entry per class, shape ({input.shape[1]},), got {w.shape}")
-    return CrossEntropy.apply(input, target, weight=w, ignore_index=ignore_index, reduction=reduction)
+    if probabilities:
+        distribution, denom = (target if w is None else target * w), input.shape[0]
+    else:
+        distribution = _class_distribution(target, input, w, ignore_index)
+        denom = distribution.sum().item()  # the number of examples (their total weight, with weights)
+    return CrossEntropy.apply(input, distribution, denom=denom, reduction=reduction)
+
+
+def _class_distribution(target: Tensor, input: Tensor, weight: Tensor | None, ignore_index: int) -> Tensor:
+    """Class indices as a target distribution (N, C): a one-hot row per example, times its
+    class's weight, and a row of zeros for an ignored target."""
+    t = target.data
+    valid = t != ignore_index
+    rows = (np.where(valid, t, 0)[:, None] == np.arange(input.shape[1])) & valid[:, None]
+    distribution = rows.astype(input.data.dtype)
+    return Tensor(distribution if weight is None else distribution * weight.data)
 
 
 def nll_loss(
@@ -243,10 +253,10 @@ def nll_loss(
     t = target.data
     valid = t != ignore_index
     classes = np.where(valid, t, 0)
-    w = _array(op, "weight", weight, input)
-    w = (np.ones(len(t), dtype=input.data.dtype) if w is None else w[classes]) * valid
+    w = _constant(op, "weight", weight, input)
+    w = (np.ones(len(t), dtype=input.data.dtype) if w is None else w.data[classes]) * valid
     picked = input[np.arange(len(t)), classes]  # differentiable: the gradient goes back to the picked entries
-    losses = -picked * Tensor._wrap(w)
+    losses = -picked * Tensor(w)
     if reduction == "none":
         return losses
     return losses.sum() / float(w.sum()) if reduction == "mean" else losses.sum()
@@ -289,7 +299,7 @@ def binary_cross_entropy(
             f"{op}: all elements of input should be between 0 and 1 (probabilities), but found {bad}; "
             "apply sigmoid first, or use binary_cross_entropy_with_logits on the raw scores"
         )
-    w = _array(op, "weight", weight, input)
+    w = _constant(op, "weight", weight, input)
     _check_broadcasts_to(op, "weight", w, input.shape)
     return BinaryCrossEntropy.apply(input, target, weight=w, reduction=reduction)
 
@@ -305,8 +315,8 @@ def binary_cross_entropy_with_logits(
     """
     op = "binary_cross_entropy_with_logits"
     _check_binary(op, input, target, reduction)
-    w = _array(op, "weight", weight, input)
-    pw = _array(op, "pos_weight", pos_weight, input)
+    w = _constant(op, "weight", weight, input)
+    pw = _constant(op, "pos_weight", pos_weight, input)
     _check_broadcasts_to(op, "weight", w, input.shape)
     _check_broadcasts_to(op, "pos_weight", pw, input.shape)
     return BinaryCrossEntropyWithLogits.apply(input, target, weight=w, pos_weight=pw, reduction=reduction)

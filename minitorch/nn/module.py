@@ -290,7 +290,7 @@ class Module:
             for t in list(self.parameters()) + list(self.buffers()):
                 if t._data.dtype.kind == "f" and t._data.dtype != target:
                     t._data = t._data.astype(target)
-                    t._mark_modified()
+                    t._version += 1
                     if t.grad is not None:
                         t.grad._data = t.grad._data.astype(target)
         return self

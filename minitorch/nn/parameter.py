@@ -41,12 +41,7 @@ class Parameter(Tensor):
                 f"Parameter: only floating-point tensors can require gradients, but the data is "
                 f"{_dtypes.from_numpy(array.dtype)}; use float data, or requires_grad=False"
             )
-        self._data = array
-        self.grad = None
-        self.requires_grad = bool(requires_grad)
-        self.grad_fn = None
-        self.name = None
-        self._modified_at = 0
+        super().__init__(array, requires_grad=bool(requires_grad))
 
     def __repr__(self) -> str:
         return "Parameter containing:\n" + super().__repr__()

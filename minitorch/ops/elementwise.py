@@ -1,328 +1,336 @@
 """Elementwise ops: each output number depends on the inputs' numbers at the same place.
 
 The derivative of an elementwise op is elementwise too, so every backward is
-``grad * (local derivative)``; binary ops then sum the gradient back to each
-input's shape with :func:`~minitorch.backend.unbroadcast`, undoing broadcasting.
+``grad_output * (local derivative)``, written with tensor operations; binary
+ops then sum the gradient back to each input's shape with
+:func:`~minitorch.ops.broadcasting.unbroadcast`, undoing broadcasting.
 """
 
 from __future__ import annotations
 
 from ..autograd.function import Function
-from ..backend import unbroadcast, xp
+from ..backend import xp
+from ..tensor import Tensor, unwrap
+from .broadcasting import unbroadcast
+
+
+def shape_of(x) -> tuple:
+    """A tensor's shape; ``()`` for a Python number."""
+    return x.shape if isinstance(x, Tensor) else ()
 
 
 # ------------------------------------------------------------------ arithmetic
 class Add(Function):
-    """``a + b``;  d/da = 1,  d/db = 1."""
+    """``a + b``;  d/da = 1,  d/db = 1.  PyTorch: ``torch.add``."""
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
-        return a + b
+        ctx.shapes = shape_of(a), shape_of(b)
+        return unwrap(a) + unwrap(b)
 
     @staticmethod
-    def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        need_a, need_b = ctx.needs_input_grad
-        grad_a = unbroadcast(grad, a) if need_a else None
-        grad_b = unbroadcast(grad, b) if need_b else None
+    def backward(ctx, grad_output):
+        shape_a, shape_b = ctx.shapes
+        grad_a = unbroadcast(grad_output, shape_a) if ctx.needs_input_grad[0] else None
+        grad_b = unbroadcast(grad_output, shape_b) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
 class Sub(Function):
-    """``a - b``;  d/da = 1,  d/db = -1."""
+    """``a - b``;  d/da = 1,  d/db = -1.  PyTorch: ``torch.sub``."""
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
-        return a - b
+        ctx.shapes = shape_of(a), shape_of(b)
+        return unwrap(a) - unwrap(b)
 
     @staticmethod
-    def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        need_a, need_b = ctx.needs_input_grad
-        grad_a = unbroadcast(grad, a) if need_a else None
-        grad_b = unbroadcast(-grad, b) if need_b else None
+    def backward(ctx, grad_output):
+        shape_a, shape_b = ctx.shapes
+        grad_a = unbroadcast(grad_output, shape_a) if ctx.needs_input_grad[0] else None
+        grad_b = unbroadcast(-grad_output, shape_b) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
 class Mul(Function):
-    """``a * b``;  d/da = b,  d/db = a."""
+    """``a * b``;  d/da = b,  d/db = a.  PyTorch: ``torch.mul``."""
 
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return a * b
+        return unwrap(a) * unwrap(b)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         a, b = ctx.saved_tensors
-        need_a, need_b = ctx.needs_input_grad  # False for a constant: no product to compute
-        grad_a = unbroadcast(grad * b, a) if need_a else None
-        grad_b = unbroadcast(grad * a, b) if need_b else None
+        grad_a = unbroadcast(grad_output * b, a.shape) if ctx.needs_input_grad[0] else None
+        grad_b = unbroadcast(grad_output * a, b.shape) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
 class Div(Function):
-    """``a / b``;  d/da = 1/b,  d/db = -a/b²."""
+    """``a / b``;  d/da = 1/b,  d/db = -a/b².  PyTorch: ``torch.div``."""
 
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return a / b
+        return unwrap(a) / unwrap(b)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         a, b = ctx.saved_tensors
-        need_a, need_b = ctx.needs_input_grad
-        g_over_b = grad / b
-        grad_a = unbroadcast(g_over_b, a) if need_a else None
-        grad_b = unbroadcast(-g_over_b * a / b, b) if need_b else None
+        grad_a = unbroadcast(grad_output / b, a.shape) if ctx.needs_input_grad[0] else None
+        grad_b = unbroadcast(-grad_output * a / (b * b), b.shape) if ctx.needs_input_grad[1] else None
         return grad_a, grad_b
 
 
 class Neg(Function):
-    """``-a``;  d/da = -1."""
+    """``-a``;  d/da = -1.  PyTorch: ``torch.neg``."""
 
     @staticmethod
     def forward(ctx, a):
-        return -a
+        return -unwrap(a)
 
     @staticmethod
-    def backward(ctx, grad):
-        return -grad
+    def backward(ctx, grad_output):
+        return -grad_output
 
 
 class Pow(Function):
-    """``a ** b``;  d/da = b a^(b-1),  d/db = a^b ln a."""
+    """``a ** b``;  d/da = b a^(b-1),  d/db = a^b ln a.  PyTorch: ``torch.pow``.
+
+    Where ``a = 0`` the derivative in ``b`` is taken as 0 (``0^b`` is flat in
+    ``b`` for ``b > 0``), as in PyTorch.
+    """
 
     @staticmethod
     def forward(ctx, a, b):
-        out = a**b
-        ctx.save_for_backward(a, b, out)
-        return out
+        ctx.save_for_backward(a, b)
+        return unwrap(a) ** unwrap(b)
 
     @staticmethod
-    def backward(ctx, grad):
-        a, b, out = ctx.saved_tensors
+    def backward(ctx, grad_output):
+        a, b = ctx.saved_tensors
         grad_a = grad_b = None
-        if hasattr(a, "shape"):
-            grad_a = unbroadcast(grad * b * a ** (b - 1), a)
-        if hasattr(b, "shape"):
-            with xp.errstate(divide="ignore", invalid="ignore"):
-                # a = 0 contributes nothing (0^b is flat in b for b > 0), as in PyTorch
-                grad_b = unbroadcast(xp.where(a == 0, 0.0, grad * out * xp.log(a)), b)
+        if ctx.needs_input_grad[0]:
+            grad_a = unbroadcast(grad_output * b * a ** (b - 1), a.shape)
+        if ctx.needs_input_grad[1]:
+            log_a = where(a == 0, 1.0, a).log()  # ln a, with 0 where a = 0 (and no log(0) warning)
+            grad_b = unbroadcast(grad_output * a**b * log_a, b.shape)
         return grad_a, grad_b
 
 
 # ------------------------------------------------------------------------ math
 class Exp(Function):
-    """``e^a``;  d/da = e^a, the output itself."""
+    """``e^a``;  d/da = e^a.  PyTorch: ``torch.exp``."""
 
     @staticmethod
     def forward(ctx, a):
-        out = xp.exp(a)
-        ctx.save_for_backward(out)
-        return out
+        ctx.save_for_backward(a)
+        return xp.exp(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
-        return grad * out
+    def backward(ctx, grad_output):
+        (a,) = ctx.saved_tensors
+        return grad_output * a.exp()
 
 
 class Log(Function):
-    """``ln a``;  d/da = 1/a."""
+    """``ln a``;  d/da = 1/a.  PyTorch: ``torch.log``."""
 
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.log(a)
+        with xp.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, log(-1) = nan, silently as PyTorch
+            return xp.log(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
-        return grad / a
+        return grad_output / a
 
 
 class Sqrt(Function):
-    """``√a``;  d/da = 1 / (2√a)."""
+    """``√a``;  d/da = 1 / (2√a).  PyTorch: ``torch.sqrt``."""
 
     @staticmethod
     def forward(ctx, a):
-        out = xp.sqrt(a)
-        ctx.save_for_backward(out)
-        return out
+        ctx.save_for_backward(a)
+        return xp.sqrt(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
-        return grad / (2 * out)
+    def backward(ctx, grad_output):
+        (a,) = ctx.saved_tensors
+        return grad_output / (2 * a.sqrt())
 
 
 class Abs(Function):
-    """``|a|``;  d/da = sign(a) (0 at 0, as in PyTorch)."""
+    """``|a|``;  d/da = sign(a) (0 at 0, as in PyTorch).  PyTorch: ``torch.abs``."""
 
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.abs(a)
+        return xp.abs(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
-        return grad * xp.sign(a)
+        return grad_output * a.sign()
 
 
 class Sin(Function):
-    """``sin a``;  d/da = cos a."""
+    """``sin a``;  d/da = cos a.  PyTorch: ``torch.sin``."""
 
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.sin(a)
+        return xp.sin(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
-        return grad * xp.cos(a)
+        return grad_output * a.cos()
 
 
 class Cos(Function):
-    """``cos a``;  d/da = -sin a."""
+    """``cos a``;  d/da = -sin a.  PyTorch: ``torch.cos``."""
 
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.cos(a)
+        return xp.cos(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
-        return -grad * xp.sin(a)
+        return -grad_output * a.sin()
 
 
 # ----------------------------------------------------------------- activations
 class Tanh(Function):
-    """``tanh a``;  d/da = 1 - tanh² a."""
+    """``tanh a``;  d/da = 1 - tanh² a.  PyTorch: ``torch.tanh``."""
 
     @staticmethod
     def forward(ctx, a):
-        out = xp.tanh(a)
-        ctx.save_for_backward(out)
-        return out
+        ctx.save_for_backward(a)
+        return xp.tanh(unwrap(a))
 
     @staticmethod
-    def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
-        return grad * (1 - out * out)
+    def backward(ctx, grad_output):
+        (a,) = ctx.saved_tensors
+        t = a.tanh()
+        return grad_output * (1 - t * t)
 
 
 class Sigmoid(Function):
-    """``σ(a) = 1 / (1 + e^-a)``;  d/da = σ(a) (1 - σ(a))."""
+    """``σ(a) = 1 / (1 + e^-a)``;  d/da = σ(a) (1 - σ(a)).  PyTorch: ``torch.sigmoid``."""
 
     @staticmethod
     def forward(ctx, a):
-        out = 0.5 * (1 + xp.tanh(0.5 * a))  # equals 1/(1+e^-a), without overflow for a << 0
-        ctx.save_for_backward(out)
-        return out
+        ctx.save_for_backward(a)
+        return 0.5 * (1 + xp.tanh(0.5 * unwrap(a)))  # equals 1/(1+e^-a), without overflow for a << 0
 
     @staticmethod
-    def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
-        return grad * out * (1 - out)
+    def backward(ctx, grad_output):
+        (a,) = ctx.saved_tensors
+        s = a.sigmoid()
+        return grad_output * s * (1 - s)
 
 
-class ReLU(Function):
-    """``max(a, 0)``;  d/da = 1 where a > 0, else 0."""
+class Relu(Function):
+    """``max(a, 0)``;  d/da = 1 where a > 0, else 0.  PyTorch: ``torch.relu``."""
 
     @staticmethod
     def forward(ctx, a):
-        out = xp.maximum(a, 0)
-        ctx.save_for_backward(out)
-        return out
+        ctx.save_for_backward(a)
+        return xp.maximum(unwrap(a), 0)
 
     @staticmethod
-    def backward(ctx, grad):
-        (out,) = ctx.saved_tensors
-        # grad * (out > 0), with the mask made floats first: NumPy multiplies
-        # two float arrays faster than a float array by a bool one.
-        slope = (out > 0).astype(grad.dtype)
-        slope *= grad
-        return slope
+    def backward(ctx, grad_output):
+        (a,) = ctx.saved_tensors
+        return grad_output * (a > 0)
 
 
-class LeakyReLU(Function):
-    """``a`` where a > 0, else ``slope * a``;  d/da = 1 or ``slope``."""
+class LeakyRelu(Function):
+    """``a`` where a > 0, else ``slope * a``;  d/da = 1 or ``slope``.  PyTorch: ``F.leaky_relu``."""
 
     @staticmethod
     def forward(ctx, a, negative_slope=0.01):
         ctx.save_for_backward(a)
         ctx.negative_slope = negative_slope
-        return xp.where(a > 0, a, a * negative_slope)
+        x = unwrap(a)
+        return xp.where(x > 0, x, x * negative_slope)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
-        return xp.where(a > 0, grad, grad * ctx.negative_slope)
+        return where(a > 0, grad_output, grad_output * ctx.negative_slope)
 
 
 class Clamp(Function):
-    """``a`` limited to ``[min, max]``;  d/da = 1 inside the range, 0 where clipped."""
+    """``a`` limited to ``[min, max]``;  d/da = 1 inside the range, 0 where clipped.  PyTorch: ``torch.clamp``."""
 
     @staticmethod
     def forward(ctx, a, min=None, max=None):
         ctx.save_for_backward(a)
         ctx.bounds = (min, max)
-        return xp.clip(a, min, max)
+        return xp.clip(unwrap(a), min, max)
 
     @staticmethod
-    def backward(ctx, grad):
+    def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
         low, high = ctx.bounds
-        inside = xp.ones(a.shape, dtype=bool)
         if low is not None:
-            inside &= a >= low
+            grad_output = grad_output * (a >= low)
         if high is not None:
-            inside &= a <= high
-        return grad * inside
+            grad_output = grad_output * (a <= high)
+        return grad_output
 
 
 class Where(Function):
-    """``a`` where ``condition`` holds, else ``b``; the gradient goes to the chosen side."""
+    """``a`` where ``condition`` holds, else ``b``; the gradient goes to the chosen side.  PyTorch: ``torch.where``."""
 
     @staticmethod
     def forward(ctx, condition, a, b):
-        ctx.save_for_backward(condition, a, b)
-        return xp.where(condition, a, b)
+        ctx.save_for_backward(condition)
+        ctx.shapes = shape_of(a), shape_of(b)
+        return xp.where(unwrap(condition), unwrap(a), unwrap(b))
 
     @staticmethod
-    def backward(ctx, grad):
-        condition, a, b = ctx.saved_tensors
-        zero = xp.zeros((), dtype=grad.dtype)
-        return None, unbroadcast(xp.where(condition, grad, zero), a), unbroadcast(xp.where(condition, zero, grad), b)
+    def backward(ctx, grad_output):
+        (condition,) = ctx.saved_tensors
+        shape_a, shape_b = ctx.shapes
+        grad_a = unbroadcast(where(condition, grad_output, 0.0), shape_a) if ctx.needs_input_grad[1] else None
+        grad_b = unbroadcast(where(condition, 0.0, grad_output), shape_b) if ctx.needs_input_grad[2] else None
+        return None, grad_a, grad_b
+
+
+def where(condition, a, b):
+    """``a`` where ``condition`` (a bool tensor) holds, else ``b``; like ``torch.where``."""
+    return Where.apply(condition, a, b)
 
 
 # ------------------------------------------------------------- copies and casts
 class Clone(Function):
-    """A copy of ``a``;  d/da = 1."""
+    """A copy of ``a``;  d/da = 1.  PyTorch: ``torch.clone``."""
 
     @staticmethod
     def forward(ctx, a):
-        return a.copy()
+        return unwrap(a).copy()
 
     @staticmethod
-    def backward(ctx, grad):
-        return grad
+    def backward(ctx, grad_output):
+        return grad_output
 
 
 class Cast(Function):
-    """``a`` converted to another dtype; the gradient converts back (the engine does that)."""
+    """``a`` converted to another dtype; the gradient is converted back.  PyTorch: ``Tensor.to(dtype)``."""
 
     @staticmethod
     def forward(ctx, a, dtype):
-        return a.astype(dtype)
+        ctx.dtype = a.dtype
+        return unwrap(a).astype(dtype)
 
     @staticmethod
-    def backward(ctx, grad):
-        return grad
+    def backward(ctx, grad_output):
+        return grad_output.to(ctx.dtype)

@@ -1,14 +1,17 @@
 """Shape ops: move numbers around without changing them.
 
-Each backward moves the gradient back to where the numbers came from:
-a reshape is undone by the inverse reshape, a permutation by the inverse
-permutation, an index by scattering into zeros (adding where an index repeats).
+Each backward moves the gradient back to where the numbers came from: a
+reshape is undone by the inverse reshape, a permutation by the inverse
+permutation, an index by adding into zeros at the indexed places (``AddAt``,
+whose own backward is indexing again).
 """
 
 from __future__ import annotations
 
 from ..autograd.function import Function
-from ..backend import unbroadcast, xp
+from ..backend import xp
+from ..tensor import unwrap
+from .broadcasting import unbroadcast
 
 
 class Reshape(Function):
@@ -18,16 +21,16 @@ class Reshape(Function):
     def forward(ctx, a, shape):
         ctx.shape = a.shape
         try:
-            return a.reshape(shape)
+            return unwrap(a).reshape(shape)
         except ValueError:
             raise ValueError(
-                f"reshape: can't reshape {a.shape} ({a.size} elements) into {shape}; the number of "
+                f"reshape: can't reshape {a.shape} ({a.numel()} elements) into {shape}; the number of "
                 "elements must stay the same (one size may be -1 to be inferred)"
             ) from None
 
     @staticmethod
-    def backward(ctx, grad):
-        return grad.reshape(ctx.shape)
+    def backward(ctx, grad_output):
+        return grad_output.reshape(ctx.shape)
 
 
 class Permute(Function):
@@ -38,11 +41,12 @@ class Permute(Function):
         if sorted(d % max(a.ndim, 1) for d in dims) != list(range(a.ndim)):
             raise ValueError(f"permute: {dims} is not an ordering of the {a.ndim} dimensions of a tensor of shape {a.shape}")
         ctx.dims = dims
-        return a.transpose(dims)
+        return unwrap(a).transpose(dims)
 
     @staticmethod
-    def backward(ctx, grad):
-        return grad.transpose(xp.argsort([d % grad.ndim for d in ctx.dims]))
+    def backward(ctx, grad_output):
+        inverse = tuple(int(i) for i in xp.argsort([d % grad_output.ndim for d in ctx.dims]))
+        return grad_output.permute(inverse)
 
 
 class Expand(Function):
@@ -50,71 +54,82 @@ class Expand(Function):
 
     @staticmethod
     def forward(ctx, a, shape):
-        ctx.save_for_backward(a)
+        ctx.shape = a.shape
         lead = len(shape) - a.ndim
         target = tuple(a.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
-        return xp.broadcast_to(a, target)
+        return xp.broadcast_to(unwrap(a), target)
 
     @staticmethod
-    def backward(ctx, grad):
-        (a,) = ctx.saved_tensors
-        return unbroadcast(grad, a)
-
-
-def _is_fancy(key) -> bool:
-    """Does the index contain an integer array (so positions may repeat)?"""
-    parts = key if isinstance(key, tuple) else (key,)
-    return any(getattr(k, "dtype", None) is not None and k.dtype.kind in "iu" and k.ndim > 0 for k in parts)
+    def backward(ctx, grad_output):
+        return unbroadcast(grad_output, ctx.shape)
 
 
 class Index(Function):
     """``a[key]`` with ints, slices, lists, integer arrays and boolean masks.
 
-    Backward writes the gradient into zeros at the indexed places; with integer
-    arrays a position can be picked twice, so the gradients there add up.
+    Backward adds the gradient into zeros at the indexed places; with integer
+    arrays a position can be picked twice, and its gradients add up.
     """
 
     @staticmethod
     def forward(ctx, a, key):
         ctx.shape, ctx.key = a.shape, key
         try:
-            return a[key]
+            return unwrap(a)[key]
         except IndexError as err:
-            raise ValueError(f"index {key!r} doesn't fit a tensor of shape {a.shape}: {err}") from None
+            raise IndexError(f"index {key!r} doesn't fit a tensor of shape {a.shape}: {err}") from None
 
     @staticmethod
-    def backward(ctx, grad):
-        out = xp.zeros(ctx.shape, dtype=grad.dtype)
-        if _is_fancy(ctx.key):
-            xp.add.at(out, ctx.key, grad)
-        else:
-            out[ctx.key] = grad
+    def backward(ctx, grad_output):
+        return AddAt.apply(grad_output, shape=ctx.shape, key=ctx.key)
+
+
+class AddAt(Function):
+    """Zeros of ``shape`` with ``values`` added at ``key`` (NumPy's ``add.at``): indexing's backward.
+
+    Its own backward is indexing: the gradient of each added value is the
+    gradient at the place it was added to.
+    """
+
+    @staticmethod
+    def forward(ctx, values, shape, key):
+        ctx.key = key
+        out = xp.zeros(shape, dtype=values.dtype.np)
+        xp.add.at(out, key, unwrap(values))
         return out
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output[ctx.key]
 
 
 class Cat(Function):
-    """Tensors joined along an existing dimension; backward splits the gradient."""
+    """Tensors joined along an existing dimension; backward slices the gradient apart."""
 
     @staticmethod
-    def forward(ctx, *arrays, dim=0):
+    def forward(ctx, *tensors, dim=0):
         ctx.dim = dim
-        ctx.sizes = [a.shape[dim] for a in arrays]
-        return xp.concatenate(arrays, axis=dim)
+        ctx.sizes = [t.shape[dim] for t in tensors]
+        return xp.concatenate([unwrap(t) for t in tensors], axis=dim)
 
     @staticmethod
-    def backward(ctx, grad):
-        edges = xp.cumsum(ctx.sizes)[:-1]
-        return tuple(xp.split(grad, edges, axis=ctx.dim))
+    def backward(ctx, grad_output):
+        grads, start = [], 0
+        for size in ctx.sizes:
+            grads.append(grad_output[(slice(None),) * (ctx.dim % grad_output.ndim) + (slice(start, start + size),)])
+            start += size
+        return tuple(grads)
 
 
 class Stack(Function):
-    """Tensors of one shape stacked along a new dimension; backward unstacks."""
+    """Tensors of one shape stacked along a new dimension; backward takes them apart again."""
 
     @staticmethod
-    def forward(ctx, *arrays, dim=0):
-        ctx.dim = dim
-        return xp.stack(arrays, axis=dim)
+    def forward(ctx, *tensors, dim=0):
+        ctx.dim, ctx.count = dim, len(tensors)
+        return xp.stack([unwrap(t) for t in tensors], axis=dim)
 
     @staticmethod
-    def backward(ctx, grad):
-        return tuple(xp.moveaxis(grad, ctx.dim, 0))
+    def backward(ctx, grad_output):
+        before = (slice(None),) * (ctx.dim % grad_output.ndim)
+        return tuple(grad_output[before + (i,)] for i in range(ctx.count))

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..autograd.function import mark_modified
 from ..autograd.grad_mode import enable_grad
 from ..tensor import Tensor
 
@@ -150,9 +149,9 @@ class Optimizer:
     @staticmethod
     def _update(p: Tensor, delta) -> None:
         """``p.data -= delta`` in place (the Parameter object stays the same), and tell autograd."""
-        data = p._data  # (`p.data -= delta` would also call the data setter afterwards)
+        data = p._data
         data -= delta
-        mark_modified(p)
+        p._version += 1
 
     # -------------------------------------------------------- state dicts
     def state_dict(self) -> dict:

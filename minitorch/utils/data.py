@@ -147,11 +147,11 @@ def default_collate(samples: list) -> Any:
     if isinstance(first, Tensor):
         return _stack(samples)
     if isinstance(first, (np.ndarray, np.generic)):
-        return Tensor._wrap(np.stack([np.asarray(s) for s in samples]))
+        return Tensor(np.stack([np.asarray(s) for s in samples]))
     if isinstance(first, (bool, int)):
-        return Tensor._wrap(np.asarray(samples, dtype=bool if isinstance(first, bool) else np.int64))
+        return Tensor(np.asarray(samples, dtype=bool if isinstance(first, bool) else np.int64))
     if isinstance(first, float):
-        return Tensor._wrap(np.asarray(samples, dtype=np.float64))
+        return Tensor(np.asarray(samples, dtype=np.float64))
     if isinstance(first, str):
         return list(samples)
     if isinstance(first, dict):
@@ -178,7 +178,7 @@ def _stack(tensors: list[Tensor]) -> Tensor:
             f"default_collate: samples in one batch have different shapes {sorted(shapes)}; "
             "they must match to be stacked into a batch"
         )
-    return Tensor._wrap(np.stack([t.data for t in tensors]))
+    return Tensor(np.stack([t.data for t in tensors]))
 
 
 def _tensor_source(dataset) -> tuple[tuple[Tensor, ...], np.ndarray | None] | None:
@@ -272,7 +272,7 @@ class DataLoader:
             batch = order[b * self.batch_size:(b + 1) * self.batch_size]
             if source is not None:
                 # One fancy index per tensor gathers the whole batch: no Python loop.
-                yield tuple(Tensor._wrap(t.data[batch]) for t in tensors)
+                yield tuple(Tensor(t.data[batch]) for t in tensors)
             else:
                 samples = [self.dataset[int(i)] for i in batch]
                 yield (self.collate_fn or default_collate)(samples)

@@ -188,7 +188,7 @@ def _new_figure(size):
 
 def _classes(model, points: np.ndarray, threshold: float) -> np.ndarray:
     with no_grad():
-        out = model(Tensor._wrap(points))
+        out = model(Tensor(points))
     out = _array(out)
     if out.ndim == 2 and out.shape[1] >= 2:
         return out.argmax(axis=1)
