@@ -75,62 +75,50 @@ class Module:
         return registry
 
     def _forget(self, name: str) -> None:
-        """Remove ``name`` from every registry (an attribute lives in exactly one)."""
+        """Remove ``name`` wherever it is: a plain attribute or one of the registries."""
         self.__dict__.pop(name, None)
         for kind in ("_parameters", "_buffers", "_modules"):
             self.__dict__[kind].pop(name, None)
         self._non_persistent_buffers.discard(name)
 
+    def _registry_of(self, name: str) -> dict | None:
+        """The registry (``_parameters``, ``_buffers`` or ``_modules``) that holds ``name``, if any."""
+        for kind in ("_parameters", "_buffers", "_modules"):
+            registry = self.__dict__.get(kind)
+            if registry is not None and name in registry:
+                return registry
+        return None
+
     def __setattr__(self, name: str, value) -> None:
-        d = self.__dict__
-        if isinstance(value, Parameter):
-            self._registry(name, "_parameters")
-            self._forget(name)
-            self._store_parameter(name, value)
-        elif isinstance(value, Module):
-            self._registry(name, "_modules")
-            self._forget(name)
-            self._modules[name] = value
-        elif name in d.get("_parameters", ()):
-            if value is not None:
-                raise TypeError(
-                    f"cannot assign a {type(value).__name__} as parameter '{name}' of "
-                    f"{type(self).__name__}: use mt.nn.Parameter(...) or None"
-                )
-            self._store_parameter(name, None)
-        elif name in d.get("_modules", ()):
-            if value is not None:
-                raise TypeError(
-                    f"cannot assign a {type(value).__name__} as child module '{name}' of "
-                    f"{type(self).__name__}: use a mt.nn.Module or None"
-                )
-            self._modules[name] = None
-        elif name in d.get("_buffers", ()):
-            if value is not None and not isinstance(value, Tensor):
-                raise TypeError(f"cannot assign a {type(value).__name__} as buffer '{name}': use a Tensor or None")
-            self._buffers[name] = value
-        else:
-            object.__setattr__(self, name, value)
+        """``self.name = value``: a Parameter or a Module is registered; other values are plain attributes.
 
-    def _store_parameter(self, name: str, param: Parameter | None) -> None:
-        """Register ``param`` under ``name``, and keep it as a plain attribute too.
-
-        The copy in ``__dict__`` is for speed: ``self.weight`` in ``forward`` is
-        then an ordinary lookup instead of a call to ``__getattr__`` (about 0.7 µs,
-        twice per ``Linear`` call). ``_forget`` removes both.
+        Assigning to a registered name keeps it registered: ``None`` (a missing
+        bias), or a tensor for a buffer; anything else there is a mistake.
         """
-        self._parameters[name] = param
-        self.__dict__[name] = param
+        if isinstance(value, Parameter):
+            self.register_parameter(name, value)
+        elif isinstance(value, Module):
+            self.add_module(name, value)
+        else:
+            registry = self._registry_of(name)
+            if registry is None:
+                object.__setattr__(self, name, value)
+            elif value is None or (registry is self._buffers and isinstance(value, Tensor)):
+                registry[name] = value
+            else:
+                wanted = {id(self._parameters): "a mt.nn.Parameter", id(self._buffers): "a Tensor",
+                          id(self._modules): "a mt.nn.Module"}[id(registry)]
+                raise TypeError(
+                    f"cannot assign a {type(value).__name__} to '{name}' of {type(self).__name__}: "
+                    f"it is registered, so it takes {wanted} or None"
+                )
 
     def __getattr__(self, name: str):
-        # Only called when normal lookup fails: buffers and modules live in the registries
-        # (parameters too, but _store_parameter also keeps them as plain attributes).
-        d = self.__dict__
-        for kind in ("_parameters", "_buffers", "_modules"):
-            registry = d.get(kind)
-            if registry is not None and name in registry:
-                return registry[name]
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        # Only called when normal lookup fails: parameters, buffers and modules live in the registries.
+        registry = self._registry_of(name)
+        if registry is None:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return registry[name]
 
     def __delattr__(self, name: str) -> None:
         for kind in ("_parameters", "_buffers", "_modules"):
@@ -149,7 +137,7 @@ class Module:
             raise TypeError(f"register_parameter: '{name}' must be a mt.nn.Parameter or None, got {type(param).__name__}")
         self._registry(name, "_parameters")
         self._forget(name)
-        self._store_parameter(name, param)
+        self._parameters[name] = param
 
     def register_buffer(self, name: str, tensor: Tensor | None, persistent: bool = True) -> None:
         """Add a tensor that is state but not learned (saved in ``state_dict`` unless ``persistent=False``)."""

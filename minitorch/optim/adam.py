@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
+from ..autograd.grad_mode import no_grad
+from ..creation import where, zeros_like
 from .optimizer import Optimizer
 
 
@@ -35,30 +35,30 @@ class Adam(Optimizer):
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"Adam: invalid beta parameter at index {i}: {beta} (it must be in [0, 1))")
 
+    @no_grad()
     def step(self, closure=None):
         """One update of every parameter that has a ``.grad``; returns the closure's loss, if given."""
         loss = self._evaluate(closure)
         for group in self.param_groups:
-            lr, (beta1, beta2), eps, weight_decay = group["lr"], group["betas"], group["eps"], group["weight_decay"]
+            lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
             for p, state in self._params_with_grad(group):
-                g = -p.grad.data if group["maximize"] else p.grad.data
+                g = self._gradient(p, group)
                 if not state:
                     state["step"] = 0
-                    state["exp_avg"] = np.zeros_like(p.data)
-                    state["exp_avg_sq"] = np.zeros_like(p.data)
+                    state["exp_avg"], state["exp_avg_sq"] = zeros_like(p), zeros_like(p)
                     if group["amsgrad"]:
-                        state["max_exp_avg_sq"] = np.zeros_like(p.data)
+                        state["max_exp_avg_sq"] = zeros_like(p)
                 state["step"] += 1
                 t = state["step"]
-                if weight_decay != 0:
-                    g = g + weight_decay * p.data
                 m, v = state["exp_avg"], state["exp_avg_sq"]
                 m += (1 - beta1) * (g - m)
                 v *= beta2
                 v += (1 - beta2) * g * g
                 if group["amsgrad"]:
-                    v = np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
+                    v_max = state["max_exp_avg_sq"]
+                    v_max.copy_(where(v > v_max, v, v_max))
+                    v = v_max
                 step_size = lr / (1 - beta1**t)
-                denom = np.sqrt(v) / math.sqrt(1 - beta2**t) + eps
-                self._update(p, step_size * (m / denom))
+                denom = v.sqrt() / math.sqrt(1 - beta2**t) + eps
+                p -= step_size * (m / denom)
         return loss

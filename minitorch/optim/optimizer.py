@@ -15,9 +15,12 @@ The training loop is always the same three calls::
     loss.backward()        # compute new ones into p.grad
     opt.step()             # update every p.data in place from p.grad
 
-Per-parameter memory (momentum buffers, running averages) lives in
-``opt.state[p]`` as NumPy arrays and numbers, and travels through
-``state_dict()`` / ``load_state_dict()`` to resume training.
+Every optimizer's ``step`` has the same shape: for each parameter ``p`` with
+a gradient, read it with :meth:`Optimizer._gradient` (negated to maximize,
+plus the L2 penalty), update the running averages in ``opt.state[p]``
+(tensors and numbers), and change ``p`` in place with ``p -= ...`` under
+``no_grad`` (so the Parameter object stays the one the model holds). The
+state travels through ``state_dict()`` / ``load_state_dict()`` to resume training.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class Optimizer:
 
     def __init__(self, params, defaults: dict) -> None:
         self.defaults = defaults
-        self.state: dict = {}  # parameter -> {name: array or number}
+        self.state: dict = {}  # parameter -> {name: tensor or number}
         self.param_groups: list = []
         if isinstance(params, Tensor):
             raise TypeError(
@@ -147,17 +150,18 @@ class Optimizer:
                 yield p, self.state.setdefault(p, {})
 
     @staticmethod
-    def _update(p: Tensor, delta) -> None:
-        """``p.data -= delta`` in place (the Parameter object stays the same), and tell autograd."""
-        data = p._data
-        data -= delta
-        p._version += 1
+    def _gradient(p: Tensor, group: dict) -> Tensor:
+        """``p.grad`` as the update rule uses it: negated to maximize, plus ``weight_decay · p`` (L2)."""
+        g = -p.grad if group["maximize"] else p.grad
+        if group["weight_decay"] != 0:
+            g = g + group["weight_decay"] * p
+        return g
 
     # -------------------------------------------------------- state dicts
     def state_dict(self) -> dict:
-        """``{'state': {index: {name: array/number}}, 'param_groups': [options + 'params': [indices]]}``.
+        """``{'state': {index: {name: tensor/number}}, 'param_groups': [options + 'params': [indices]]}``.
 
-        Parameters are numbered in group order, as in PyTorch; the arrays are copies.
+        Parameters are numbered in group order, as in PyTorch; the tensors are copies.
         """
         index: dict = {}
         groups = []
@@ -168,9 +172,9 @@ class Optimizer:
         state = {}
         for group in self.param_groups:
             for p in group["params"]:
-                if p in self.state:
+                if self.state.get(p):  # (plain SGD keeps nothing: no entry, as in PyTorch)
                     state[index[id(p)]] = {
-                        k: v.copy() if isinstance(v, np.ndarray) else v for k, v in self.state[p].items()
+                        k: v.clone() if isinstance(v, Tensor) else v for k, v in self.state[p].items()
                     }
         return {"state": state, "param_groups": groups}
 
@@ -203,7 +207,7 @@ class Optimizer:
                 if isinstance(v, np.ndarray) and v.ndim == 0 and (p.ndim > 0 or v.dtype.kind in "iu"):
                     v = v.item()  # a number (the step count) that a file format stored as a 0-d array
                 elif isinstance(v, np.ndarray):
-                    v = np.array(v, dtype=p.data.dtype)
+                    v = Tensor(np.array(v, dtype=p.data.dtype))
                     if v.shape != p.shape:
                         raise ValueError(
                             f"{name}.load_state_dict: state '{k}' of parameter {key} has shape {v.shape}, "

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
+from ..autograd.grad_mode import no_grad
+from ..creation import zeros_like
 from .optimizer import Optimizer
 
 
@@ -31,38 +31,36 @@ class RMSprop(Optimizer):
         self._check_non_negative("RMSprop", lr=group["lr"], alpha=group["alpha"], eps=group["eps"],
                                  weight_decay=group["weight_decay"], momentum=group["momentum"])
 
+    @no_grad()
     def step(self, closure=None):
         """One update of every parameter that has a ``.grad``; returns the closure's loss, if given."""
         loss = self._evaluate(closure)
         for group in self.param_groups:
-            lr, alpha, eps = group["lr"], group["alpha"], group["eps"]
-            weight_decay, momentum = group["weight_decay"], group["momentum"]
+            lr, alpha, eps, momentum = group["lr"], group["alpha"], group["eps"], group["momentum"]
             for p, state in self._params_with_grad(group):
-                g = -p.grad.data if group["maximize"] else p.grad.data
+                g = self._gradient(p, group)
                 if not state:
                     state["step"] = 0
-                    state["square_avg"] = np.zeros_like(p.data)
+                    state["square_avg"] = zeros_like(p)
                     if momentum > 0:
-                        state["momentum_buffer"] = np.zeros_like(p.data)
+                        state["momentum_buffer"] = zeros_like(p)
                     if group["centered"]:
-                        state["grad_avg"] = np.zeros_like(p.data)
+                        state["grad_avg"] = zeros_like(p)
                 state["step"] += 1
-                if weight_decay != 0:
-                    g = g + weight_decay * p.data
                 v = state["square_avg"]
                 v *= alpha
                 v += (1 - alpha) * g * g
                 if group["centered"]:
                     g_avg = state["grad_avg"]
                     g_avg += (1 - alpha) * (g - g_avg)
-                    denom = np.sqrt(v - g_avg * g_avg) + eps
+                    denom = (v - g_avg * g_avg).sqrt() + eps
                 else:
-                    denom = np.sqrt(v) + eps
+                    denom = v.sqrt() + eps
                 if momentum > 0:
                     buf = state["momentum_buffer"]
                     buf *= momentum
                     buf += g / denom
-                    self._update(p, lr * buf)
+                    p -= lr * buf
                 else:
-                    self._update(p, lr * (g / denom))
+                    p -= lr * (g / denom)
         return loss

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..autograd.grad_mode import no_grad
 from .optimizer import Optimizer, required
 
 
@@ -38,28 +39,21 @@ class SGD(Optimizer):
         if group["nesterov"] and (group["momentum"] <= 0 or group["dampening"] != 0):
             raise ValueError("SGD: Nesterov momentum requires a momentum > 0 and zero dampening")
 
+    @no_grad()
     def step(self, closure=None):
         """One update of every parameter that has a ``.grad``; returns the closure's loss, if given."""
         loss = self._evaluate(closure)
         for group in self.param_groups:
             lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
-            weight_decay, nesterov, maximize = group["weight_decay"], group["nesterov"], group["maximize"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g = p.grad._data  # (the array itself: `.data` is a property call, and this loop is hot)
-                if maximize:
-                    g = -g
-                if weight_decay != 0:
-                    g = g + weight_decay * p.data
+            for p, state in self._params_with_grad(group):
+                g = self._gradient(p, group)
                 if momentum != 0:
-                    state = self.state.setdefault(p, {})
                     buf = state.get("momentum_buffer")
                     if buf is None:
-                        buf = state["momentum_buffer"] = g.copy()
+                        buf = state["momentum_buffer"] = g.clone()
                     else:
                         buf *= momentum
                         buf += (1 - dampening) * g
-                    g = g + momentum * buf if nesterov else buf
-                self._update(p, lr * g)
+                    g = g + momentum * buf if group["nesterov"] else buf
+                p -= lr * g
         return loss
