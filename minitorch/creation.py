@@ -11,7 +11,7 @@ import numpy as np
 from . import dtypes as _dtypes
 from .ops.elementwise import where as _where
 from .ops.shape import Cat, Stack
-from .tensor import Tensor, _sizes, _to_array
+from .tensor import Tensor, size_tuple, to_array
 
 
 def _float_or(dtype) -> np.dtype:
@@ -29,14 +29,14 @@ def tensor(data, dtype=None, requires_grad: bool = False) -> Tensor:
     Python floats become the default dtype (``float32``), ints ``int64``, bools
     ``bool``; a NumPy array keeps its dtype. Like ``torch.tensor``.
     """
-    return _make(_to_array(data, dtype), requires_grad)
+    return _make(to_array(data, dtype), requires_grad)
 
 
 def as_tensor(data, dtype=None) -> Tensor:
     """``data`` as a tensor, without copying when it already is one of the right dtype."""
     if isinstance(data, Tensor) and (dtype is None or data.dtype == dtype):
         return data
-    return Tensor(_to_array(data, dtype))
+    return Tensor(to_array(data, dtype))
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
@@ -45,17 +45,17 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 
 def zeros(*size, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.zeros(_sizes(size), dtype=_float_or(dtype)), requires_grad)
+    return _make(np.zeros(size_tuple(size), dtype=_float_or(dtype)), requires_grad)
 
 
 def ones(*size, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.ones(_sizes(size), dtype=_float_or(dtype)), requires_grad)
+    return _make(np.ones(size_tuple(size), dtype=_float_or(dtype)), requires_grad)
 
 
 def full(size, fill_value, dtype=None, requires_grad: bool = False) -> Tensor:
     if dtype is None:
-        dtype = _to_array(fill_value, None).dtype
-    return _make(np.full(_sizes((size,)), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad)
+        dtype = to_array(fill_value, None).dtype
+    return _make(np.full(size_tuple((size,)), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad)
 
 
 def zeros_like(t: Tensor, dtype=None, requires_grad: bool = False) -> Tensor:

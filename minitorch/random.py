@@ -11,7 +11,7 @@ import numpy as np
 
 from . import dtypes as _dtypes
 from .creation import _float_or, _make
-from .tensor import Tensor, _sizes
+from .tensor import Tensor, size_tuple
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed, for fun
 
@@ -55,19 +55,19 @@ def _rng(generator) -> np.random.Generator:
 
 def rand(*size, generator=None, dtype=None, requires_grad: bool = False) -> Tensor:
     """Uniform numbers in [0, 1)."""
-    return _make(_rng(generator).random(_sizes(size)).astype(_float_or(dtype)), requires_grad)
+    return _make(_rng(generator).random(size_tuple(size)).astype(_float_or(dtype)), requires_grad)
 
 
 def randn(*size, generator=None, dtype=None, requires_grad: bool = False) -> Tensor:
     """Standard normal numbers (mean 0, variance 1)."""
-    return _make(_rng(generator).standard_normal(_sizes(size)).astype(_float_or(dtype)), requires_grad)
+    return _make(_rng(generator).standard_normal(size_tuple(size)).astype(_float_or(dtype)), requires_grad)
 
 
 def randint(low, high=None, size=(), generator=None, dtype=None) -> Tensor:
     """Integers in ``[low, high)`` (``randint(high, size)`` means ``low=0``)."""
     if high is None:
         low, high = 0, low
-    array = _rng(generator).integers(low, high, size=_sizes((size,)))
+    array = _rng(generator).integers(low, high, size=size_tuple((size,)))
     return Tensor(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64))
 
 
@@ -77,4 +77,4 @@ def randperm(n: int, generator=None) -> Tensor:
 
 
 def normal(mean: float, std: float, size, generator=None, dtype=None) -> Tensor:
-    return _make((mean + std * _rng(generator).standard_normal(_sizes((size,)))).astype(_float_or(dtype)), False)
+    return _make((mean + std * _rng(generator).standard_normal(size_tuple((size,)))).astype(_float_or(dtype)), False)

@@ -43,7 +43,7 @@ class Tensor:
 
     def __init__(self, data, requires_grad: bool = False, grad_fn=None, name: str | None = None) -> None:
         """The one place a tensor is made. An array is kept as it is (shared); other data is converted."""
-        self._data = data if isinstance(data, ndarray) else _to_array(data, None)
+        self._data = data if isinstance(data, ndarray) else to_array(data, None)
         self.grad = None
         self.requires_grad = requires_grad
         self.grad_fn = grad_fn
@@ -417,7 +417,7 @@ class Tensor:
     def gather(self, dim: int, index):
         """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and so on); like ``torch.gather``."""
         index = unwrap(index)
-        d = _dim(dim, self.ndim, "gather")
+        d = normalize_dim(dim, self.ndim, "gather")
         key = list(xp.indices(index.shape, sparse=True)) if index.ndim else []
         if key:
             key[d] = index
@@ -429,7 +429,7 @@ class Tensor:
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape):
-        return Reshape.apply(self, shape=_sizes(shape))
+        return Reshape.apply(self, shape=size_tuple(shape))
 
     view = reshape
 
@@ -437,7 +437,7 @@ class Tensor:
         shape = self.shape
         if not shape:
             return self.reshape(1)
-        start, end = _dim(start_dim, len(shape), "flatten"), _dim(end_dim, len(shape), "flatten")
+        start, end = normalize_dim(start_dim, len(shape), "flatten"), normalize_dim(end_dim, len(shape), "flatten")
         merged = prod(shape[start : end + 1])
         return self.reshape(shape[:start] + (merged,) + shape[end + 1 :])
 
@@ -445,22 +445,22 @@ class Tensor:
         shape = self.shape
         if dim is None:
             return self.reshape(tuple(n for n in shape if n != 1))
-        d = _dim(dim, len(shape), "squeeze")
+        d = normalize_dim(dim, len(shape), "squeeze")
         if shape[d] != 1:
             return self
         return self.reshape(shape[:d] + shape[d + 1 :])
 
     def unsqueeze(self, dim: int):
         shape = self.shape
-        d = _dim(dim, len(shape) + 1, "unsqueeze")
+        d = normalize_dim(dim, len(shape) + 1, "unsqueeze")
         return self.reshape(shape[:d] + (1,) + shape[d:])
 
     def permute(self, *dims):
-        return Permute.apply(self, dims=_sizes(dims))
+        return Permute.apply(self, dims=size_tuple(dims))
 
     def transpose(self, dim0: int, dim1: int):
         order = list(range(self.ndim))
-        d0, d1 = _dim(dim0, self.ndim, "transpose"), _dim(dim1, self.ndim, "transpose")
+        d0, d1 = normalize_dim(dim0, self.ndim, "transpose"), normalize_dim(dim1, self.ndim, "transpose")
         order[d0], order[d1] = order[d1], order[d0]
         return Permute.apply(self, dims=tuple(order))
 
@@ -470,7 +470,7 @@ class Tensor:
         return Permute.apply(self, dims=tuple(reversed(range(self.ndim))))
 
     def expand(self, *sizes):
-        return Expand.apply(self, shape=_sizes(sizes))
+        return Expand.apply(self, shape=size_tuple(sizes))
 
     def __getitem__(self, key):
         return Index.apply(self, key=_index_key(key))
@@ -570,7 +570,7 @@ def format_array(array: ndarray, indent: int = 0) -> str:
 
 
 # ---------------------------------------------------------------- helpers
-def _to_array(data, dtype) -> ndarray:
+def to_array(data, dtype) -> ndarray:
     """Convert user data to a fresh array with PyTorch's dtype rules."""
     if isinstance(data, Tensor):
         data = data._data
@@ -589,14 +589,14 @@ def _to_array(data, dtype) -> ndarray:
     return array
 
 
-def _sizes(sizes) -> tuple:
+def size_tuple(sizes) -> tuple:
     """Accept ``f(2, 3)`` and ``f((2, 3))`` alike."""
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = sizes[0]
     return tuple(int(s) for s in sizes)
 
 
-def _dim(dim: int, ndim: int, op: str) -> int:
+def normalize_dim(dim: int, ndim: int, op: str) -> int:
     """A dimension index made non-negative, with a clear error when out of range."""
     if not -ndim <= dim < max(ndim, 1):
         raise IndexError(
@@ -620,7 +620,7 @@ def _index_key(key):
 def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
     if dim is None:
         return Tensor(xp.asarray(pick(t._data)))
-    d = _dim(dim, t.ndim, pick.__name__)
+    d = normalize_dim(dim, t.ndim, pick.__name__)
     return Tensor(xp.asarray(pick(t._data, axis=d, keepdims=keepdim)))
 
 
@@ -648,7 +648,7 @@ def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
             )
         return Tensor(xp.ones(output.shape, dtype=output._data.dtype))
     if not isinstance(gradient, Tensor):
-        gradient = Tensor(_to_array(gradient, None))
+        gradient = Tensor(to_array(gradient, None))
     if gradient.shape != output.shape:
         raise RuntimeError(
             f"{op}: gradient has shape {gradient.shape} but the tensor has "

@@ -14,7 +14,7 @@ import numpy as np
 from ..ops.elementwise import LeakyRelu, Relu, Sigmoid, Tanh
 from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy, MeanSquaredError
 from ..ops.matrix import Affine
-from ..tensor import Tensor, _dim
+from ..tensor import Tensor, normalize_dim
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -90,7 +90,7 @@ def _softmax_dim(op: str, input: Tensor, dim) -> int:
             f"{op}: give the dimension to normalise over, e.g. {op}(x, dim=1) for logits of shape (N, C) "
             "(PyTorch guesses one with a deprecation warning; minitorch asks)"
         )
-    return _dim(dim, input.ndim, op)
+    return normalize_dim(dim, input.ndim, op)
 
 
 def softmax(input: Tensor, dim: int | None = None, dtype=None) -> Tensor:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import dtypes as _dtypes
 from ..backend import xp
-from ..tensor import Tensor, _to_array
+from ..tensor import Tensor, to_array
 
 
 class Parameter(Tensor):
@@ -35,7 +35,7 @@ class Parameter(Tensor):
         elif isinstance(data, Tensor):
             array = data._data
         else:
-            array = _to_array(data, None)
+            array = to_array(data, None)
         if requires_grad and array.dtype.kind != "f":
             raise RuntimeError(
                 f"Parameter: only floating-point tensors can require gradients, but the data is "

@@ -9,23 +9,15 @@ from __future__ import annotations
 
 from ..autograd.function import Function
 from ..backend import xp
-from ..tensor import Tensor, unwrap
+from ..tensor import Tensor, normalize_dim, unwrap
 
 
-def normalize_dims(dim, ndim: int) -> tuple:
-    """``dim`` as a sorted tuple of non-negative axes (``None`` means all)."""
+def normalize_dims(dim, ndim: int, op: str) -> tuple:
+    """``dim`` (an int, a tuple, or ``None`` for all) as a sorted tuple of non-negative axes."""
     if dim is None:
         return tuple(range(ndim))
     dims = (dim,) if isinstance(dim, int) else tuple(dim)
-    out = []
-    for d in dims:
-        if not -max(ndim, 1) <= d < max(ndim, 1):
-            raise IndexError(
-                f"dim {d} is out of range for a tensor with {ndim} dimension(s) "
-                f"(valid: {-ndim} to {ndim - 1})"
-            )
-        out.append(d % ndim if ndim else 0)
-    return tuple(sorted(set(out))) if ndim else ()
+    return tuple(sorted({normalize_dim(d, ndim, op) for d in dims})) if ndim else ()
 
 
 def expand_back(grad, shape: tuple, dims: tuple, keepdim: bool):
@@ -40,7 +32,7 @@ class Sum(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
-        ctx.dims = normalize_dims(dim, a.ndim)
+        ctx.dims = normalize_dims(dim, a.ndim, "sum")
         ctx.shape, ctx.keepdim = a.shape, keepdim
         return unwrap(a).sum(axis=ctx.dims, keepdims=keepdim)
 
@@ -54,7 +46,7 @@ class Mean(Function):
 
     @staticmethod
     def forward(ctx, a, dim=None, keepdim=False):
-        ctx.dims = normalize_dims(dim, a.ndim)
+        ctx.dims = normalize_dims(dim, a.ndim, "mean")
         ctx.shape, ctx.keepdim = a.shape, keepdim
         ctx.count = 1
         for d in ctx.dims:
@@ -99,7 +91,7 @@ class LogSumExp(Function):
     @staticmethod
     def forward(ctx, a, dim, keepdim=False):
         ctx.save_for_backward(a)
-        ctx.dims, ctx.keepdim = normalize_dims(dim, a.ndim), keepdim
+        ctx.dims, ctx.keepdim = normalize_dims(dim, a.ndim, "logsumexp"), keepdim
         x = unwrap(a)
         m = x.max(axis=ctx.dims, keepdims=True)
         out = m + xp.log(xp.exp(x - m).sum(axis=ctx.dims, keepdims=True))
