@@ -23,6 +23,8 @@ from .dtypes import (
 )
 from .random import Generator, default_generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
 from .tensor import Tensor, matmul
+from . import scalar
+from .scalar import Value
 
 from . import datasets, nn, optim, utils, viz  # noqa: E402  (they build on the above)
 from .serialization import load, save  # noqa: E402

@@ -144,3 +144,86 @@ def check_true(exercise: str, condition: bool, what: str, expected, got, hint: s
     if not condition:
         _fail(exercise, what, None, expected, got, hint)
     passed(exercise, what)
+
+
+# ------------------------------------------------ scalar Values (minitorch.scalar)
+def check_scalar_function(
+    exercise: str,
+    learner: Callable,
+    reference: Callable,
+    cases: Iterable[tuple],
+    what: str = "",
+    hint: str = "",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> None:
+    """Check ``learner(*values)`` against ``reference(*values)`` on scalar ``Value``s: value and gradients.
+
+    For each case (a tuple of numbers), fresh ``Value``s go through both
+    functions and ``backward()``; the outputs' ``data`` and the ``grad`` of
+    every input must match.
+    """
+    import inspect
+
+    from .scalar import Value  # imported here: this module is mostly about tensors
+
+    what = what or getattr(learner, "__name__", "your function")
+    names = list(inspect.signature(reference).parameters)
+    for case in cases:
+        results = []
+        for fn in (reference, learner):
+            inputs = [Value(x) for x in case]
+            out = fn(*inputs)
+            out.backward()
+            results.append((out.data, [x.grad for x in inputs]))
+        (expected, expected_grads), (got, got_grads) = results
+        tried = ", ".join(f"{name} = {x!r}" for name, x in zip(names, case))
+        if not _same(expected, got, rtol, atol):
+            _fail(exercise, f"{what} gave a wrong value", tried, expected, got, hint)
+        if not _same(expected_grads, got_grads, rtol, atol):
+            _fail(exercise, f"{what} gave wrong gradients (one per input, in order)", tried,
+                  expected_grads, got_grads, hint)
+    passed(exercise, what)
+
+
+def check_topological_order(exercise: str, learner: Callable, graphs: Iterable[tuple], hint: str = "") -> None:
+    """``learner(root)`` must list every ``Value`` behind ``root`` once, each after its parents.
+
+    ``graphs`` holds pairs ``(description, root)``. The learner runs under a
+    recursion limit of 1,000, so a long chain among them shows recursion.
+    """
+    import sys
+
+    from .scalar import topological_order
+
+    def label(v, root) -> str:
+        if v.name or v is root:
+            return v.name or "root"
+        return f"the Value made by {v.op!r} (data {v.data:.4g})" if v.op else f"the leaf {v.data:.4g}"
+
+    for description, root in graphs:
+        expected = topological_order(root)
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(1000)
+        try:
+            order = list(learner(root))
+        except RecursionError:
+            order = None  # reported below, outside the except: one short message, no chained traceback
+        finally:
+            sys.setrecursionlimit(old)
+        if order is None:
+            _fail(exercise, "my_topological_order ran out of recursion", description, "an order",
+                  "RecursionError", "keep your own stack (a list) of Values still to visit, instead of recursion")
+        position = {id(v): i for i, v in enumerate(order)}
+        if len(order) != len(expected) or set(position) != {id(v) for v in expected}:
+            _fail(exercise, "the order must hold every Value behind root exactly once", description,
+                  f"{len(expected)} Values, all different", f"{len(order)} Values, {len(position)} different",
+                  hint or "mark a Value as seen the first time you meet it; list it once")
+        for v in order:
+            for p in v.parents:
+                if position[id(p)] > position[id(v)]:
+                    _fail(exercise, "a Value comes before one of its parents", description,
+                          f"{label(p, root)} before {label(v, root)}",
+                          f"{label(v, root)} at position {position[id(v)]}, its parent at {position[id(p)]}",
+                          hint or "append a Value only after all of its parents have been appended")
+    passed(exercise, "my_topological_order(root)")

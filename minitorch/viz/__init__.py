@@ -1,7 +1,7 @@
 """Seeing inside: drawings of the computational graph, and training plots.
 
-* :func:`draw_graph` draws the graph of ops behind a tensor with Graphviz
-  (needs the ``dot`` program; see ``INSTALL_DOT``).
+* :func:`draw_graph` draws the graph of ops behind a tensor (or a scalar
+  ``Value``) with Graphviz (needs the ``dot`` program; see ``INSTALL_DOT``).
 * :func:`plot_losses`, :func:`plot_decision_boundary`, :func:`plot_predictions`
   draw training progress and results with matplotlib.
 

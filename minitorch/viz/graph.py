@@ -5,6 +5,9 @@ so from the output we can walk back to every tensor and op that produced it.
 ``draw_graph`` draws that walk with Graphviz, in the direction of the forward
 pass: a box per tensor (name, shape, values, gradient), an oval per op.
 
+A scalar ``Value`` (``minitorch.scalar``) is drawn the same way: a box per
+Value with its data and grad, an oval per op.
+
 The drawing is the same on every run (nodes are numbered in the order of a
 breadth-first walk from the output, never by memory address), so notebook
 outputs can be compared. PyTorch has no built-in equivalent; the third-party
@@ -19,6 +22,7 @@ import html
 import numpy as np
 
 from ..dtypes import get_default_dtype
+from ..scalar import Value
 from ..tensor import Tensor
 
 INSTALL_DOT = (
@@ -52,7 +56,7 @@ def draw_graph(
     max_values: int = 12,
     precision: int = 4,
 ):
-    """Draw the graph of ops that produced ``tensor``, as a ``graphviz.Digraph``.
+    """Draw the graph of ops that produced ``tensor`` (or a scalar ``Value``), as a ``graphviz.Digraph``.
 
     In Jupyter the result displays as SVG; ``.source`` is the DOT text,
     ``.render(...)`` writes a file. Tensors are boxes, coloured by kind:
@@ -61,7 +65,8 @@ def draw_graph(
     label, with ``·`` for the tensor arguments: ``Mul(·, 2.0)`` is ``t * 2.0``.
 
     Args:
-        tensor: the result whose history to draw (often the loss).
+        tensor: the result whose history to draw (often the loss), a
+            ``Tensor`` or a ``Value`` (then ``max_values`` does not apply).
         names: labels for tensors, as a mapping or pairs ``name -> tensor``,
             e.g. ``dict(model.named_parameters())``. A tensor's own ``.name``
             (``W1.name = "W1"``) is used when it is not given here.
@@ -81,21 +86,19 @@ def draw_graph(
         L.backward()
         mt.viz.draw_graph(L, show_grad=True)
     """
-    if not isinstance(tensor, Tensor):
-        raise TypeError(f"draw_graph needs a minitorch Tensor, got {type(tensor).__name__}")
     if rankdir not in ("LR", "RL", "TB", "BT"):
         raise ValueError(f"draw_graph: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
     if max_nodes is not None and max_nodes < 1:
         raise ValueError(f"draw_graph: max_nodes must be at least 1 (or None for no limit), got {max_nodes}")
+    if isinstance(tensor, Value):
+        return _draw_values(tensor, names, show_grad, show_data, rankdir, max_nodes, precision)
+    if not isinstance(tensor, Tensor):
+        raise TypeError(f"draw_graph needs a minitorch Tensor or a scalar Value, got {type(tensor).__name__}")
     labels = _labels(names)
     nodes, edges = _walk(tensor)
     shown = len(nodes) if max_nodes is None else min(max_nodes, len(nodes))
 
-    graph_class, _ = _graph_class()
-    g = graph_class(name="computational graph")
-    g.attr(rankdir=rankdir)
-    g.attr("node", fontname="Helvetica", fontsize="10")
-    g.attr("edge", arrowsize="0.7", fontname="Helvetica")
+    g = _new_graph(rankdir)
     fmt = _Formatter(precision, max_values)
     ids, counts = [], {"t": 0, "op": 0}  # t0, t1, ... and op0, op1, ... in walk order
     for obj in nodes[:shown]:
@@ -120,6 +123,86 @@ def draw_graph(
     if shown < len(nodes):
         _add_note(g, nodes[shown:], max_nodes, ids, boundary)
     return g
+
+
+def _new_graph(rankdir: str):
+    """An empty drawing with the house style."""
+    graph_class, _ = _graph_class()
+    g = graph_class(name="computational graph")
+    g.attr(rankdir=rankdir)
+    g.attr("node", fontname="Helvetica", fontsize="10")
+    g.attr("edge", arrowsize="0.7", fontname="Helvetica")
+    return g
+
+
+def _draw_values(root: Value, names, show_grad, show_data, rankdir, max_nodes, precision):
+    """``draw_graph`` for a scalar ``Value``: a box per Value (data, grad), an oval per op."""
+    labels = _labels(names)
+    nodes, edges = _walk_values(root)
+    shown = len(nodes) if max_nodes is None else min(max_nodes, len(nodes))
+    g = _new_graph(rankdir)
+    fmt = _Formatter(precision, max_values=1)
+    ids, counts = [], {"v": 0, "op": 0}  # v0, v1, ... and op0, op1, ... in walk order
+    for obj in nodes[:shown]:
+        prefix = "v" if isinstance(obj, Value) else "op"
+        ids.append(f"{prefix}{counts[prefix]}")
+        counts[prefix] += 1
+        if isinstance(obj, Value):
+            label = _scalar_label(obj, labels.get(id(obj), obj.name), obj is root, fmt, show_data, show_grad)
+            g.node(ids[-1], label=label, shape="plain")
+        else:  # an op, by its name
+            g.node(ids[-1], label=obj, shape="ellipse", style="filled", fillcolor="#e4e4e4")
+    boundary = {}  # (drawn node, direction of its edges into the hidden part)
+    for src, dst in edges:
+        if src < shown and dst < shown:
+            g.edge(ids[src], ids[dst])
+        elif src < shown:
+            boundary.setdefault((src, "out"), None)
+        elif dst < shown:
+            boundary.setdefault((dst, "in"), None)
+    if shown < len(nodes):
+        _add_note(g, nodes[shown:], max_nodes, ids, boundary, noun="values")
+    return g
+
+
+def _walk_values(root: Value):
+    """Every Value behind ``root`` and the name of each op, breadth-first, with the forward edges.
+
+    Like ``_walk``: iterative, and a Value's parents are visited in their
+    order, so the same code always gives the same walk.
+    """
+    nodes, index, edges = [root], {id(root): 0}, []
+    k = 0
+    while k < len(nodes):  # `nodes` is also the queue
+        v = nodes[k]
+        if isinstance(v, Value) and v.parents:
+            op = len(nodes)
+            nodes.append(v.op)  # the op that made v, as a node of its own
+            edges.append((op, k))
+            for parent in v.parents:
+                if id(parent) not in index:
+                    index[id(parent)] = len(nodes)
+                    nodes.append(parent)
+                edges.append((index[id(parent)], op))
+        k += 1
+    return nodes, edges
+
+
+def _scalar_label(v: Value, name, is_output: bool, fmt, show_data: bool, show_grad: bool) -> str:
+    kind = "output" if is_output else "leaf" if not v.parents else ""
+    head = f"<B>{html.escape(str(name))}</B>" if name else ""
+    if kind:
+        head += f' <FONT COLOR="{_MUTED}"><I>{kind}</I></FONT>'
+    rows = [f'<TR><TD COLSPAN="2">{head.strip()}</TD></TR>'] if head else []
+    if show_data:
+        rows.append(_value_row("data", "black", [fmt.number(v.data)]))
+    if show_grad:
+        rows.append(_value_row("grad", "#b22222", [fmt.number(v.grad)]))
+    rows = rows or ['<TR><TD>Value</TD></TR>']
+    return (
+        '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
+        f'BGCOLOR="{_KINDS[kind]}">' + "".join(rows) + "</TABLE>>"
+    )
 
 
 def _walk(root: Tensor):
@@ -261,11 +344,11 @@ def _op_label(node, fmt: _Formatter) -> str:
     return f"{name}({', '.join(args)})"
 
 
-def _add_note(g, hidden: list, max_nodes: int, ids: list, boundary: dict) -> None:
+def _add_note(g, hidden: list, max_nodes: int, ids: list, boundary: dict, noun: str = "tensors") -> None:
     """One node saying what was left out, linked by dashed edges to where the graph goes on."""
-    tensors = sum(isinstance(obj, Tensor) for obj in hidden)
+    tensors = sum(isinstance(obj, (Tensor, Value)) for obj in hidden)
     text = (
-        f"… {len(hidden) - tensors} more ops and {tensors} more tensors not drawn\\n"
+        f"… {len(hidden) - tensors} more ops and {tensors} more {noun} not drawn\\n"
         f"(max_nodes={max_nodes}; pass max_nodes=None to draw them all)"
     )
     g.node("note", label=text, shape="note", style="filled", fillcolor="#fff8dc", fontcolor=_MUTED)
