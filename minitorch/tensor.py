@@ -126,7 +126,10 @@ class Tensor:
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
         if requires_grad and not self.is_floating_point():
-            raise RuntimeError(f"only floating-point tensors can require gradients, not {self.dtype}")
+            raise RuntimeError(
+                f"only floating-point tensors can require gradients, but this one is {self.dtype}; "
+                "pass dtype=minitorch.float32 or use float data"
+            )
         if not self.is_leaf and not requires_grad:
             raise RuntimeError("requires_grad_(False) on a non-leaf tensor; use .detach() instead")
         self.requires_grad = requires_grad
@@ -165,7 +168,7 @@ class Tensor:
         grads = run_backward([self], [gradient], retain_graph, create_graph)
         for t, g in grads.items():
             if t.grad is None:  # the first gradient: its own tensor (g may be a view, or the caller's)
-                t.grad = g if create_graph else Tensor(g._data.copy())
+                t.grad = g.clone() if create_graph else Tensor(g._data.copy())
             else:
                 t.grad = t.grad + g  # a new tensor: a gradient someone holds never changes under them
 
@@ -179,13 +182,18 @@ class Tensor:
                 "`with mt.no_grad():`; otherwise write `x = x ...` to make a new tensor."
             )
 
-    def _inplace(self, op: str, ufunc, other) -> "Tensor":
-        if GradMode.enabled and (self.grad_fn is not None or (isinstance(other, Tensor) and other.requires_grad)):
-            # Part of a recorded graph: compute a new tensor, as `x = x + y` would.
-            self._check_inplace(op)
-            return {xp.add: Add, xp.subtract: Sub, xp.multiply: Mul, xp.true_divide: Div}[ufunc].apply(self, other)
+    def _inplace(self, op: str, ufunc, other, alpha=1) -> "Tensor":
+        """``self ← ufunc(self, alpha · other)``, in place: the values change, the object stays."""
         self._check_inplace(op)
-        value = unwrap(other)
+        if GradMode.enabled and (self.grad_fn is not None or (isinstance(other, Tensor) and other.requires_grad)):
+            if op.endswith("_"):
+                raise RuntimeError(
+                    f"{op}: this tensor is part of a graph being recorded, and minitorch does not "
+                    "record in-place changes; write `x = x + y` (a new tensor), or change it under mt.no_grad()"
+                )
+            # `x += y` in a recorded graph: a new tensor, as `x = x + y` would give.
+            return {xp.add: Add, xp.subtract: Sub, xp.multiply: Mul, xp.true_divide: Div}[ufunc].apply(self, other)
+        value = unwrap(other) if alpha == 1 else unwrap(other) * alpha
         try:
             ufunc(self._data, value, out=self._data, casting="same_kind")
         except (ValueError, TypeError) as err:
@@ -207,6 +215,22 @@ class Tensor:
 
     def __itruediv__(self, other):
         return self._inplace("/=", xp.true_divide, other)
+
+    def add_(self, other, *, alpha=1) -> "Tensor":
+        """``self += alpha * other`` in place; like ``torch.Tensor.add_`` (optimizers update with it)."""
+        return self._inplace("add_", xp.add, other, alpha)
+
+    def sub_(self, other, *, alpha=1) -> "Tensor":
+        """``self -= alpha * other`` in place; like ``torch.Tensor.sub_``."""
+        return self._inplace("sub_", xp.subtract, other, alpha)
+
+    def mul_(self, other) -> "Tensor":
+        """``self *= other`` in place; like ``torch.Tensor.mul_``."""
+        return self._inplace("mul_", xp.multiply, other)
+
+    def div_(self, other) -> "Tensor":
+        """``self /= other`` in place; like ``torch.Tensor.div_``."""
+        return self._inplace("div_", xp.true_divide, other)
 
     def zero_(self) -> "Tensor":
         """Set every element to 0 in place (used as ``w.grad.zero_()``)."""
@@ -230,12 +254,13 @@ class Tensor:
 
     def __setitem__(self, key, value) -> None:
         self._check_inplace("item assignment")
+        if GradMode.enabled and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
+            raise RuntimeError(
+                "item assignment: minitorch does not record in-place changes, and this tensor or the "
+                "value requires grad while the graph is being recorded; build the result with "
+                "mt.where or mt.cat instead (or assign under mt.no_grad())"
+            )
         if isinstance(value, Tensor):
-            if value.requires_grad and GradMode.enabled:
-                raise RuntimeError(
-                    "item assignment: can't write a tensor that requires grad into another "
-                    "tensor; build the result with mt.where or mt.cat instead"
-                )
             value = value._data
         try:
             self._data[_index_key(key)] = value
@@ -286,8 +311,14 @@ class Tensor:
     def __pos__(self):
         return self
 
-    add = __add__
-    sub = __sub__
+    def add(self, other, *, alpha=1):
+        """``self + alpha * other``; like ``torch.add``."""
+        return self + (other if alpha == 1 else other * alpha)
+
+    def sub(self, other, *, alpha=1):
+        """``self - alpha * other``; like ``torch.sub``."""
+        return self - (other if alpha == 1 else other * alpha)
+
     mul = __mul__
     div = __truediv__
     pow = __pow__
@@ -411,8 +442,14 @@ class Tensor:
         return self.log_softmax(dim).exp()
 
     def log_softmax(self, dim: int):
-        """``x_i - log Σ_j e^{x_j}`` along ``dim``."""
-        return self - self.logsumexp(dim, keepdim=True)
+        """``x_i - log Σ_j e^{x_j}`` along ``dim``.
+
+        The largest value is subtracted first: the result does not change under a
+        shift (so the shift is a constant, detached), and ``x_i - max`` is exact,
+        where ``x_i - logsumexp`` would lose float32's digits for large ``x``.
+        """
+        shifted = self - self.detach().max(dim, keepdim=True).values
+        return shifted - shifted.logsumexp(dim, keepdim=True)
 
     def gather(self, dim: int, index):
         """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and so on); like ``torch.gather``."""

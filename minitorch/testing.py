@@ -157,9 +157,9 @@ def check_scalar_function(
     rtol: float = 1e-6,
     atol: float = 1e-9,
 ) -> None:
-    """Check ``learner(*values)`` against ``reference(*values)`` on scalar ``Value``s: value and gradients.
+    """Check ``learner(*values)`` against ``reference(*values)`` on scalar ``Value`` objects: value and gradients.
 
-    For each case (a tuple of numbers), fresh ``Value``s go through both
+    For each case (a tuple of numbers), fresh ``Value`` objects go through both
     functions and ``backward()``; the outputs' ``data`` and the ``grad`` of
     every input must match.
     """

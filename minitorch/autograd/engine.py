@@ -136,7 +136,7 @@ def checked_gradient(node, x, g):
         raise RuntimeError(
             f"{node.name()}: backward returned a gradient of shape {tuple(g.shape)} "
             f"for an input of shape {tuple(x.shape)}; they must match (sum a broadcast "
-            "gradient back with minitorch.ops.unbroadcast)"
+            "gradient back with minitorch.ops.broadcasting.unbroadcast)"
         )
     return g if g.dtype == x.dtype else g.to(x.dtype)
 

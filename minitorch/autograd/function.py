@@ -40,7 +40,11 @@ class Context:
     _retained = None  # weak reference to the output tensor, when it called retain_grad()
 
     def save_for_backward(self, *tensors) -> None:
-        """Keep tensors that ``backward`` will need, noting each one's version (PyTorch's name)."""
+        """Keep tensors that ``backward`` will need, noting each one's version (PyTorch's name).
+
+        Other values that hold arrays (an index key) may be kept here too, so they
+        are freed with the tensors after backward.
+        """
         self._saved = tensors
         self._versions = tuple([getattr(t, "_version", None) for t in tensors])
 

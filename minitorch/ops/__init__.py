@@ -2,8 +2,10 @@
 its forward and backward side by side, grouped by family:
 
 * ``elementwise``: arithmetic and math applied number by number (``+``, ``exp``, ``relu``, ...)
-* ``reduction``: ops that combine many numbers into fewer (``sum``, ``max``, ``softmax``, ...)
-* ``matrix``: matrix products (``@``, and ``linear`` for layers)
+* ``reduction``: ops that combine many numbers into fewer (``sum``, ``max``, ``logsumexp``, ...)
+* ``matrix``: matrix products (``@``, and the affine map ``x Wᵀ + b`` of linear layers)
 * ``shape``: ops that move numbers around without changing them (``reshape``, indexing, ``cat``, ...)
-* ``loss``: fused losses (cross-entropy, binary cross-entropy) with a stable forward and closed-form backward
+* ``loss``: fused losses (squared error, cross-entropy, binary cross-entropy) with a stable forward
+  and closed-form backward
+* ``broadcasting``: ``unbroadcast``, the one helper that sums a broadcast gradient back
 """

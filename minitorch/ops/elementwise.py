@@ -113,7 +113,9 @@ class Pow(Function):
         a, b = ctx.saved_tensors
         grad_a = grad_b = None
         if ctx.needs_input_grad[0]:
-            grad_a = unbroadcast(grad_output * b * a ** (b - 1), a.shape)
+            # a ** (b - 1) with the exponent raised to 0 where b = 0: the term is 0 there
+            # (b times anything), and 0 ** -1 = inf would turn it into nan.
+            grad_a = unbroadcast(grad_output * b * a ** (b - 1 + (b == 0)), a.shape)
         if ctx.needs_input_grad[1]:
             log_a = where(a == 0, 1.0, a).log()  # ln a, with 0 where a = 0 (and no log(0) warning)
             grad_b = unbroadcast(grad_output * a**b * log_a, b.shape)

@@ -73,7 +73,8 @@ class Index(Function):
 
     @staticmethod
     def forward(ctx, a, key):
-        ctx.shape, ctx.key = a.shape, key
+        ctx.shape = a.shape
+        ctx.save_for_backward(key)  # the key may hold index arrays: freed after backward, as tensors are
         try:
             return unwrap(a)[key]
         except IndexError as err:
@@ -81,7 +82,8 @@ class Index(Function):
 
     @staticmethod
     def backward(ctx, grad_output):
-        return AddAt.apply(grad_output, shape=ctx.shape, key=ctx.key)
+        (key,) = ctx.saved_tensors
+        return AddAt.apply(grad_output, shape=ctx.shape, key=key)
 
 
 class AddAt(Function):
@@ -93,14 +95,15 @@ class AddAt(Function):
 
     @staticmethod
     def forward(ctx, values, shape, key):
-        ctx.key = key
+        ctx.save_for_backward(key)
         out = xp.zeros(shape, dtype=values.dtype.np)
         xp.add.at(out, key, unwrap(values))
         return out
 
     @staticmethod
     def backward(ctx, grad_output):
-        return grad_output[ctx.key]
+        (key,) = ctx.saved_tensors
+        return grad_output[key]
 
 
 class Cat(Function):

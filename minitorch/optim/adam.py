@@ -60,5 +60,5 @@ class Adam(Optimizer):
                     v = v_max
                 step_size = lr / (1 - beta1**t)
                 denom = v.sqrt() / math.sqrt(1 - beta2**t) + eps
-                p -= step_size * (m / denom)
+                p.add_(m / denom, alpha=-step_size)
         return loss

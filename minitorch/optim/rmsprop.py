@@ -60,7 +60,7 @@ class RMSprop(Optimizer):
                     buf = state["momentum_buffer"]
                     buf *= momentum
                     buf += g / denom
-                    p -= lr * buf
+                    p.add_(buf, alpha=-lr)
                 else:
-                    p -= lr * (g / denom)
+                    p.add_(g / denom, alpha=-lr)
         return loss

@@ -52,8 +52,7 @@ class SGD(Optimizer):
                     if buf is None:
                         buf = state["momentum_buffer"] = g.clone()
                     else:
-                        buf *= momentum
-                        buf += (1 - dampening) * g
-                    g = g + momentum * buf if group["nesterov"] else buf
-                p -= lr * g
+                        buf.mul_(momentum).add_(g, alpha=1 - dampening)
+                    g = g.add(buf, alpha=momentum) if group["nesterov"] else buf
+                p.add_(g, alpha=-lr)
         return loss
