@@ -15,7 +15,10 @@ from .broadcasting import unbroadcast
 
 
 class Reshape(Function):
-    """The same numbers in a new shape (``view``, ``flatten``, ``squeeze`` and ``unsqueeze`` too)."""
+    """The same numbers in a new shape (``view``, ``flatten``, ``squeeze`` and ``unsqueeze`` too).
+
+    d/da: the gradient reshaped back to ``a``'s shape. PyTorch: ``torch.reshape``.
+    """
 
     @staticmethod
     def forward(ctx, a, shape):
@@ -34,7 +37,7 @@ class Reshape(Function):
 
 
 class Permute(Function):
-    """Dimensions reordered (``transpose``, ``.T``); backward applies the inverse order."""
+    """Dimensions reordered (``transpose``, ``.T``); backward applies the inverse order.  PyTorch: ``torch.permute``."""
 
     @staticmethod
     def forward(ctx, a, dims):
@@ -50,7 +53,7 @@ class Permute(Function):
 
 
 class Expand(Function):
-    """``a`` broadcast to a larger shape (-1 keeps a size); backward sums the copies."""
+    """``a`` broadcast to a larger shape (-1 keeps a size); backward sums the copies.  PyTorch: ``Tensor.expand``."""
 
     @staticmethod
     def forward(ctx, a, shape):
@@ -69,6 +72,7 @@ class Index(Function):
 
     Backward adds the gradient into zeros at the indexed places; with integer
     arrays a position can be picked twice, and its gradients add up.
+    PyTorch: ``Tensor.__getitem__`` (its graph node is ``IndexBackward``).
     """
 
     @staticmethod
@@ -90,7 +94,8 @@ class AddAt(Function):
     """Zeros of ``shape`` with ``values`` added at ``key`` (NumPy's ``add.at``): indexing's backward.
 
     Its own backward is indexing: the gradient of each added value is the
-    gradient at the place it was added to.
+    gradient at the place it was added to. PyTorch: ``Tensor.index_put_(..., accumulate=True)``
+    on zeros.
     """
 
     @staticmethod
@@ -107,7 +112,7 @@ class AddAt(Function):
 
 
 class Cat(Function):
-    """Tensors joined along an existing dimension; backward slices the gradient apart."""
+    """Tensors joined along an existing dimension; backward slices the gradient apart.  PyTorch: ``torch.cat``."""
 
     @staticmethod
     def forward(ctx, *tensors, dim=0):
@@ -125,7 +130,7 @@ class Cat(Function):
 
 
 class Stack(Function):
-    """Tensors of one shape stacked along a new dimension; backward takes them apart again."""
+    """Tensors of one shape stacked along a new dimension; backward takes them apart again.  PyTorch: ``torch.stack``."""
 
     @staticmethod
     def forward(ctx, *tensors, dim=0):
