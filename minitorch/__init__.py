@@ -14,14 +14,18 @@ __version__ = "0.1.0"
 from . import autograd
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
-    arange, as_tensor, cat, eye, from_numpy, full, full_like, linspace, ones, ones_like,
+    arange, as_tensor, cat, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
     stack, tensor, where, zeros, zeros_like,
 )
+from .device import cuda, device
 from .dtypes import (
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int32, int64,
     set_default_dtype, uint8,
 )
-from .random import Generator, default_generator, initial_seed, manual_seed, normal, rand, randint, randn, randperm
+from .random import (
+    Generator, default_generator, initial_seed, manual_seed, multinomial, normal, rand, rand_like, randint, randn,
+    randn_like, randperm,
+)
 from .tensor import Tensor, matmul
 from . import scalar
 from .scalar import Value
@@ -37,6 +41,11 @@ half = float16
 
 # Tensor methods as functions, as in torch: mt.exp(x) is x.exp().
 exp, log, sqrt, abs, sin, cos = Tensor.exp, Tensor.log, Tensor.sqrt, Tensor.abs, Tensor.sin, Tensor.cos
+log2, log10 = Tensor.log2, Tensor.log10
+maximum, minimum = Tensor.maximum, Tensor.minimum
+var, std, logsumexp, gather = Tensor.var, Tensor.std, Tensor.logsumexp, Tensor.gather
+all, any, isclose, allclose, numel = Tensor.all, Tensor.any, Tensor.isclose, Tensor.allclose, Tensor.numel
+t = Tensor.t
 tanh, sigmoid, relu, clamp, clip = Tensor.tanh, Tensor.sigmoid, Tensor.relu, Tensor.clamp, Tensor.clamp
 sum, mean, max, min = Tensor.sum, Tensor.mean, Tensor.max, Tensor.min
 argmax, argmin = Tensor.argmax, Tensor.argmin

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes as _dtypes
+from .device import check_device
 from .ops.elementwise import where as _where
 from .ops.shape import Cat, Stack
 from .tensor import Tensor, size_tuple, to_array
@@ -18,25 +19,27 @@ def _float_or(dtype) -> np.dtype:
     return _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
 
 
-def _make(array: np.ndarray, requires_grad: bool) -> Tensor:
+def _make(array: np.ndarray, requires_grad: bool, device=None, op: str = "tensor") -> Tensor:
+    """The one path of every factory: check the device, wrap the array, set requires_grad."""
+    check_device(device, op)
     t = Tensor(array)
     return t.requires_grad_(True) if requires_grad else t
 
 
-def tensor(data, dtype=None, requires_grad: bool = False) -> Tensor:
+def tensor(data, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """A new tensor holding a copy of ``data`` (numbers, nested lists, an array or a tensor).
 
     Python floats become the default dtype (``float32``), ints ``int64``, bools
     ``bool``; a NumPy array keeps its dtype. Like ``torch.tensor``.
     """
-    return _make(to_array(data, dtype), requires_grad)
+    return _make(to_array(data, dtype), requires_grad, device)
 
 
-def as_tensor(data, dtype=None) -> Tensor:
+def as_tensor(data, dtype=None, device=None) -> Tensor:
     """``data`` as a tensor, without copying when it already is one of the right dtype."""
     if isinstance(data, Tensor) and (dtype is None or data.dtype == dtype):
         return data
-    return Tensor(to_array(data, dtype))
+    return _make(to_array(data, dtype), False, device, "as_tensor")
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
@@ -44,48 +47,57 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor(array)
 
 
-def zeros(*size, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.zeros(size_tuple(size), dtype=_float_or(dtype)), requires_grad)
+def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.zeros(size_tuple(size), dtype=_float_or(dtype)), requires_grad, device, "zeros")
 
 
-def ones(*size, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.ones(size_tuple(size), dtype=_float_or(dtype)), requires_grad)
+def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.ones(size_tuple(size), dtype=_float_or(dtype)), requires_grad, device, "ones")
 
 
-def full(size, fill_value, dtype=None, requires_grad: bool = False) -> Tensor:
+def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     if dtype is None:
         dtype = to_array(fill_value, None).dtype
-    return _make(np.full(size_tuple((size,)), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad)
+    return _make(np.full(size_tuple((size,)), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "full")
 
 
-def zeros_like(t: Tensor, dtype=None, requires_grad: bool = False) -> Tensor:
-    return zeros(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
+def zeros_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return zeros(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
 
 
-def ones_like(t: Tensor, dtype=None, requires_grad: bool = False) -> Tensor:
-    return ones(t.shape, dtype=dtype or t.dtype, requires_grad=requires_grad)
+def ones_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return ones(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
 
 
-def full_like(t: Tensor, fill_value, dtype=None, requires_grad: bool = False) -> Tensor:
-    return full(t.shape, fill_value, dtype=dtype or t.dtype, requires_grad=requires_grad)
+def full_like(t: Tensor, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return full(t.shape, fill_value, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
 
 
-def arange(start, end=None, step=1, dtype=None, requires_grad: bool = False) -> Tensor:
+def arange(start, end=None, step=1, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """``[start, end)`` in steps; ints give ``int64``, any float gives the default float dtype."""
     if end is None:
         start, end = 0, start
     if dtype is None:
         whole = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtypes.int64 if whole else _dtypes.get_default_dtype()
-    return _make(np.arange(start, end, step, dtype=_dtypes.to_numpy(dtype)), requires_grad)
+    return _make(np.arange(start, end, step, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "arange")
 
 
-def linspace(start, end, steps: int, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.linspace(start, end, steps, dtype=_float_or(dtype)), requires_grad)
+def linspace(start, end, steps: int, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.linspace(start, end, steps, dtype=_float_or(dtype)), requires_grad, device, "linspace")
 
 
-def eye(n: int, m: int | None = None, dtype=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.eye(n, m, dtype=_float_or(dtype)), requires_grad)
+def eye(n: int, m: int | None = None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return _make(np.eye(n, m, dtype=_float_or(dtype)), requires_grad, device, "eye")
+
+
+def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    """A tensor whose values are not set yet; minitorch fills it with zeros, so runs are reproducible."""
+    return _make(np.zeros(size_tuple(size), dtype=_float_or(dtype)), requires_grad, device, "empty")
+
+
+def empty_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    return empty(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
 
 
 def cat(tensors, dim: int = 0) -> Tensor:

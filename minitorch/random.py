@@ -1,4 +1,4 @@
-"""Random numbers, reproducible: ``manual_seed``, ``rand``, ``randn``, ``randint``, ``randperm``.
+"""Random numbers, reproducible: ``manual_seed``, ``rand``, ``randn``, ``randint``, ``randperm``, ``normal``, ``multinomial``.
 
 All of them draw from one default :class:`Generator` unless given another, so
 ``mt.manual_seed(0)`` at the top of a notebook makes every run the same. Even
@@ -11,7 +11,7 @@ import numpy as np
 
 from . import dtypes as _dtypes
 from .creation import _float_or, _make
-from .tensor import Tensor, size_tuple
+from .tensor import Tensor, size_tuple, unwrap
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed, for fun
 
@@ -53,28 +53,69 @@ def _rng(generator) -> np.random.Generator:
     return (generator or default_generator).numpy
 
 
-def rand(*size, generator=None, dtype=None, requires_grad: bool = False) -> Tensor:
+def rand(*size, generator=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """Uniform numbers in [0, 1)."""
-    return _make(_rng(generator).random(size_tuple(size)).astype(_float_or(dtype)), requires_grad)
+    return _make(_rng(generator).random(size_tuple(size)).astype(_float_or(dtype)), requires_grad, device, "rand")
 
 
-def randn(*size, generator=None, dtype=None, requires_grad: bool = False) -> Tensor:
+def randn(*size, generator=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """Standard normal numbers (mean 0, variance 1)."""
-    return _make(_rng(generator).standard_normal(size_tuple(size)).astype(_float_or(dtype)), requires_grad)
+    return _make(_rng(generator).standard_normal(size_tuple(size)).astype(_float_or(dtype)), requires_grad, device, "randn")
 
 
-def randint(low, high=None, size=(), generator=None, dtype=None) -> Tensor:
+def rand_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
+    return rand(t.shape, generator=generator, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+
+
+def randn_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
+    return randn(t.shape, generator=generator, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+
+
+def randint(low, high=None, size=(), generator=None, dtype=None, device=None) -> Tensor:
     """Integers in ``[low, high)`` (``randint(high, size)`` means ``low=0``)."""
     if high is None:
         low, high = 0, low
     array = _rng(generator).integers(low, high, size=size_tuple((size,)))
-    return Tensor(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64))
+    return _make(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64), False, device, "randint")
 
 
-def randperm(n: int, generator=None) -> Tensor:
+def randperm(n: int, generator=None, dtype=None, device=None) -> Tensor:
     """The numbers ``0 .. n-1`` in random order."""
-    return Tensor(_rng(generator).permutation(n).astype(np.int64))
+    array = _rng(generator).permutation(n).astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64)
+    return _make(array, False, device, "randperm")
 
 
-def normal(mean: float, std: float, size, generator=None, dtype=None) -> Tensor:
-    return _make((mean + std * _rng(generator).standard_normal(size_tuple((size,)))).astype(_float_or(dtype)), False)
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=None,
+           requires_grad: bool = False) -> Tensor:
+    """Normal numbers with ``mean`` and ``std``: numbers with ``size``, or tensors (one draw per element).
+
+    ``normal(0, 1, size=(2, 3))`` or ``normal(mean_tensor, std_tensor)``; like ``torch.normal``.
+    """
+    mean_array, std_array = np.asarray(unwrap(mean)), np.asarray(unwrap(std))
+    shape = size_tuple((size,)) if size is not None else np.broadcast_shapes(mean_array.shape, std_array.shape)
+    if dtype is None:
+        tensors = [x for x in (mean, std) if isinstance(x, Tensor)]
+        dtype = tensors[0].dtype if tensors else None
+    values = mean_array + std_array * _rng(generator).standard_normal(shape)
+    return _make(values.astype(_float_or(dtype)), requires_grad, device, "normal")
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *, generator=None) -> Tensor:
+    """Draw ``num_samples`` category indices per row, with probabilities proportional to ``input``.
+
+    ``input`` holds non-negative weights, one row per distribution (or a
+    single 1-d row). Like ``torch.multinomial``.
+    """
+    weights = np.asarray(unwrap(input), dtype=np.float64)
+    rows = weights.reshape(-1, weights.shape[-1]) if weights.ndim else weights.reshape(1, 1)
+    if (rows < 0).any() or not np.isfinite(rows).all() or (rows.sum(axis=1) <= 0).any():
+        raise RuntimeError("multinomial: each row of probabilities must be finite, non-negative and not all zero")
+    if not replacement and num_samples > rows.shape[1]:
+        raise RuntimeError(
+            f"multinomial: can't draw {num_samples} samples without replacement from {rows.shape[1]} "
+            "categories; pass replacement=True"
+        )
+    rng = _rng(generator)
+    picks = [rng.choice(rows.shape[1], size=num_samples, replace=replacement, p=row / row.sum()) for row in rows]
+    out = np.stack(picks).astype(np.int64)
+    return Tensor(out.reshape(weights.shape[:-1] + (num_samples,)) if weights.ndim > 1 else out[0])

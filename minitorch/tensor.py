@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections import namedtuple
+import math
 from math import prod
 
 import numpy as np
@@ -18,6 +19,8 @@ import numpy as np
 from . import dtypes as _dtypes
 from .autograd.grad_mode import GradMode
 from .backend import as_array, ndarray, xp
+from .device import CPU, check_device
+from .device import device as _device
 
 #: What ``max(dim)`` and ``min(dim)`` return, as in PyTorch.
 ValuesIndices = namedtuple("ValuesIndices", ["values", "indices"])
@@ -79,14 +82,23 @@ class Tensor:
         return self.grad_fn is None
 
     @property
-    def device(self) -> str:
-        return "cpu"
+    def device(self) -> _device:
+        """Where the numbers live: always the CPU (see ``minitorch.device``)."""
+        return CPU
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
 
     def size(self, dim: int | None = None):
         return self._data.shape if dim is None else self._data.shape[dim]
 
     def dim(self) -> int:
         return self._data.ndim
+
+    def nelement(self) -> int:
+        """The number of elements (an older name of ``numel``)."""
+        return self._data.size
 
     def numel(self) -> int:
         return self._data.size
@@ -232,6 +244,49 @@ class Tensor:
         """``self /= other`` in place; like ``torch.Tensor.div_``."""
         return self._inplace("div_", xp.true_divide, other)
 
+    def clamp_(self, min=None, max=None) -> "Tensor":
+        """Limit the values to ``[min, max]`` in place; like ``torch.Tensor.clamp_``."""
+        self._check_inplace("clamp_")
+        xp.clip(self._data, min, max, out=self._data)
+        self._version += 1
+        return self
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator=None) -> "Tensor":
+        """Fill with normal numbers in place (used to initialise weights); like ``torch.Tensor.normal_``."""
+        from .random import normal
+
+        return self.copy_(normal(mean, std, self.shape, generator=generator, dtype=self.dtype))
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator=None) -> "Tensor":
+        """Fill with uniform numbers in ``[a, b)`` in place; like ``torch.Tensor.uniform_``."""
+        from .random import rand
+
+        return self.copy_(a + (b - a) * rand(self.shape, generator=generator, dtype=self.dtype))
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
+        """A new tensor from ``data``, with this tensor's dtype unless given; like ``torch.Tensor.new_tensor``."""
+        from .creation import tensor
+
+        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import zeros
+
+        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import ones
+
+        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
+        from .creation import full
+
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
+        return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
+
     def zero_(self) -> "Tensor":
         """Set every element to 0 in place (used as ``w.grad.zero_()``)."""
         return self.fill_(0)
@@ -368,6 +423,14 @@ class Tensor:
     def log(self):
         return Log.apply(self)
 
+    def log2(self):
+        """``log₂ x = ln x / ln 2``."""
+        return self.log() / math.log(2)
+
+    def log10(self):
+        """``log₁₀ x = ln x / ln 10``."""
+        return self.log() / math.log(10)
+
     def sqrt(self):
         return Sqrt.apply(self)
 
@@ -398,25 +461,62 @@ class Tensor:
     __abs__ = abs
 
     # ------------------------------------------------------------- reductions
-    def sum(self, dim=None, keepdim: bool = False):
+    # Every reduction also takes NumPy's names, axis= and keepdims=, as PyTorch does.
+    def sum(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         return Sum.apply(self, dim=dim, keepdim=keepdim)
 
-    def mean(self, dim=None, keepdim: bool = False):
+    def mean(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         if not self.is_floating_point():
             raise RuntimeError(f"mean: needs a floating-point tensor, got {self.dtype}; call .float() first")
         return Mean.apply(self, dim=dim, keepdim=keepdim)
 
-    def max(self, dim=None, keepdim: bool = False):
-        """The largest value; with ``dim``, ``(values, indices)`` along it, as in PyTorch."""
+    def var(self, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None, keepdims=None):
+        """The variance ``Σ (x - mean)² / (n - correction)``; ``correction=1`` (unbiased) by default, as PyTorch.
+
+        ``unbiased=False`` is the older spelling of ``correction=0``.
+        """
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
+        if correction is None:
+            correction = 1 if unbiased is None or unbiased else 0
+        n = self.numel() if dim is None else prod(self.shape[d] for d in normalize_dims(dim, self.ndim, "var"))
+        deviations = self - self.mean(dim, keepdim=True)
+        return (deviations * deviations).sum(dim, keepdim=keepdim) / max(n - correction, 0)
+
+    def std(self, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None, keepdims=None):
+        """The standard deviation, ``√var``, with ``var``'s arguments."""
+        return self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims).sqrt()
+
+    def max(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+        """The largest value; with ``dim``, ``(values, indices)`` along it; with a tensor, ``maximum``."""
+        if isinstance(dim, Tensor):
+            return self.maximum(dim)
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         if dim is None:
             return Max.apply(self)
         return self._pick_along(self.argmax(dim, keepdim=True), dim, keepdim)
 
-    def min(self, dim=None, keepdim: bool = False):
-        """The smallest value; with ``dim``, ``(values, indices)`` along it, as in PyTorch."""
+    def min(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+        """The smallest value; with ``dim``, ``(values, indices)`` along it; with a tensor, ``minimum``."""
+        if isinstance(dim, Tensor):
+            return self.minimum(dim)
+        dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         if dim is None:
             return -Max.apply(-self)
         return self._pick_along(self.argmin(dim, keepdim=True), dim, keepdim)
+
+    def maximum(self, other):
+        """The larger of two numbers, elementwise: ``(a + b + |a - b|) / 2``.
+
+        Written this way, ties share the gradient half and half, and a NaN
+        on either side gives NaN, as PyTorch's ``torch.maximum``.
+        """
+        return (self + other + (self - other).abs()) / 2
+
+    def minimum(self, other):
+        """The smaller of two numbers, elementwise: ``(a + b - |a - b|) / 2``; like ``torch.minimum``."""
+        return (self + other - (self - other).abs()) / 2
 
     def _pick_along(self, indices, dim, keepdim: bool) -> ValuesIndices:
         """``(values, indices)`` of one element picked along ``dim``: the gradient goes to it."""
@@ -427,11 +527,11 @@ class Tensor:
             values, indices = values.squeeze(dim), indices.squeeze(dim)
         return ValuesIndices(values, indices)
 
-    def argmax(self, dim=None, keepdim: bool = False):
-        return _arg_extremum(self, xp.argmax, dim, keepdim)
+    def argmax(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+        return _arg_extremum(self, xp.argmax, *_numpy_names(dim, keepdim, axis, keepdims))
 
-    def argmin(self, dim=None, keepdim: bool = False):
-        return _arg_extremum(self, xp.argmin, dim, keepdim)
+    def argmin(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
+        return _arg_extremum(self, xp.argmin, *_numpy_names(dim, keepdim, axis, keepdims))
 
     def logsumexp(self, dim, keepdim: bool = False):
         """``log Σ e^x`` along ``dim``, computed without overflow; like ``torch.logsumexp``."""
@@ -501,6 +601,12 @@ class Tensor:
         order[d0], order[d1] = order[d1], order[d0]
         return Permute.apply(self, dims=tuple(order))
 
+    def t(self):
+        """The transpose of a matrix (a vector stays as it is); like ``torch.Tensor.t``."""
+        if self.ndim > 2:
+            raise RuntimeError(f"t(): expects a tensor with at most 2 dimensions, got shape {self.shape}; use transpose")
+        return self.T
+
     @property
     def T(self):
         """The dimensions reversed (the transpose of a matrix)."""
@@ -523,18 +629,37 @@ class Tensor:
         return (self[i] for i in range(self.shape[0]))
 
     # ---------------------------------------------------------- conversions
-    def to(self, dtype=None, device=None) -> "Tensor":
-        """Convert to ``dtype``; ``device`` may only be ``"cpu"`` (``x.to("cpu")`` returns ``x``)."""
-        if isinstance(dtype, str) and dtype.split(":")[0] in ("cpu", "cuda", "mps"):
-            dtype, device = None, dtype
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"to({device!r}): minitorch runs on the CPU only; use .to('cpu') or leave it out")
+    def to(self, *args, dtype=None, device=None, copy: bool = False) -> "Tensor":
+        """Convert to a dtype and/or device: ``x.to(mt.float64)``, ``x.to("cpu")``, ``x.to(device, dtype)``.
+
+        Like ``torch.Tensor.to``: returns ``self`` when nothing changes.
+        """
+        for arg in args:
+            if isinstance(arg, (str, _device)):
+                device = arg
+            elif isinstance(arg, Tensor):
+                dtype = arg.dtype
+            else:
+                dtype = arg
+        check_device(device, "to")
+        if dtype is None or _dtypes.to_numpy(dtype) == self._data.dtype:
+            return self.clone() if copy else self
+        return Cast.apply(self, dtype=_dtypes.to_numpy(dtype))
+
+    def cpu(self) -> "Tensor":
+        """This tensor (it is on the CPU already)."""
+        return self
+
+    def cuda(self, device=None) -> "Tensor":
+        check_device("cuda" if device is None else device, "cuda()")
+        return self
+
+    def type(self, dtype=None):
+        """With a dtype: ``to(dtype)``; without: the type's name, as ``'minitorch.FloatTensor'``."""
         if dtype is None:
-            return self
-        np_dtype = _dtypes.to_numpy(dtype)
-        if np_dtype == self._data.dtype:
-            return self
-        return Cast.apply(self, dtype=np_dtype)
+            names = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int", "bool": "Bool"}
+            return f"minitorch.{names.get(self.dtype.name, self.dtype.name)}Tensor"
+        return self.to(dtype)
 
     def float(self):
         return self.to(_dtypes.float32)
@@ -573,11 +698,27 @@ class Tensor:
             raise TypeError("only integer tensors of a single element can be used as an index")
         return int(self._data.item())
 
-    def any(self) -> "Tensor":
-        return Tensor(xp.asarray(self._data.any()))
+    def any(self, dim=None, keepdim: bool = False) -> "Tensor":
+        """Is any element true (non-zero)? Along ``dim``, or over everything."""
+        return Tensor(xp.asarray(self._data.any(axis=dim, keepdims=keepdim)))
 
-    def all(self) -> "Tensor":
-        return Tensor(xp.asarray(self._data.all()))
+    def all(self, dim=None, keepdim: bool = False) -> "Tensor":
+        """Is every element true (non-zero)? Along ``dim``, or over everything."""
+        return Tensor(xp.asarray(self._data.all(axis=dim, keepdims=keepdim)))
+
+    def isclose(self, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> "Tensor":
+        """``|self - other| <= atol + rtol · |other|``, elementwise; like ``torch.isclose``."""
+        return Tensor(xp.asarray(xp.isclose(self._data, unwrap(other), rtol=rtol, atol=atol, equal_nan=equal_nan)))
+
+    def allclose(self, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
+        """``isclose`` everywhere, as a Python bool; like ``torch.allclose``."""
+        return bool(self.isclose(other, rtol, atol, equal_nan).all())
+
+    def __format__(self, spec: str) -> str:
+        """``f"{loss:.4f}"`` formats a one-element tensor as its number, as in PyTorch."""
+        if spec and self._data.size == 1:
+            return format(self.item(), spec)
+        return format(repr(self), spec)
 
     # ------------------------------------------------------------------- repr
     def __repr__(self) -> str:
@@ -666,6 +807,15 @@ def matmul(a, b) -> Tensor:
     return MatMul.apply(a, b)
 
 
+def _numpy_names(dim, keepdim, axis, keepdims) -> tuple:
+    """``(dim, keepdim)`` from PyTorch's names or NumPy's (``axis=``, ``keepdims=``), which PyTorch accepts too."""
+    if axis is not None:
+        if dim is not None:
+            raise TypeError("give the dimension once: dim= or axis=, not both")
+        dim = axis
+    return dim, keepdim if keepdims is None else keepdims
+
+
 def unwrap(x):
     """The array inside a tensor; anything else (a Python number, None) as it is.
 
@@ -700,5 +850,5 @@ from .ops.elementwise import (  # noqa: E402
     Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sin, Sqrt, Sub, Tanh,
 )
 from .ops.matrix import MatMul  # noqa: E402
-from .ops.reduction import LogSumExp, Max, Mean, Sum  # noqa: E402
+from .ops.reduction import LogSumExp, Max, Mean, Sum, normalize_dims  # noqa: E402
 from .ops.shape import Expand, Index, Permute, Reshape  # noqa: E402

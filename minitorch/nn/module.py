@@ -28,6 +28,8 @@ import numpy as np
 
 from .. import dtypes as _dtypes
 from ..autograd.grad_mode import no_grad
+from ..device import check_device
+from ..device import device as _device
 from ..tensor import Tensor
 from .parameter import Parameter
 
@@ -262,15 +264,15 @@ class Module:
     def to(self, *args, dtype=None, device=None) -> Module:
         """Convert floating-point parameters and buffers to ``dtype`` in place; returns self.
 
-        ``model.to(mt.float64)``; a device ``"cpu"`` is accepted (minitorch has no other).
+        ``model.to(mt.float64)``, ``model.to(device)``; the device must be the CPU
+        (see ``minitorch.device``).
         """
         for arg in args:
-            if isinstance(arg, str):
+            if isinstance(arg, (str, _device)):
                 device = arg
             else:
                 dtype = arg
-        if device is not None and str(device) != "cpu":
-            raise RuntimeError(f"to({device!r}): minitorch runs on the CPU only; use 'cpu' or leave the device out")
+        check_device(device, "Module.to")
         if dtype is not None:
             target = _dtypes.to_numpy(dtype)
             if target.kind != "f":
@@ -281,6 +283,13 @@ class Module:
                     t._version += 1
                     if t.grad is not None:
                         t.grad._data = t.grad._data.astype(target)
+        return self
+
+    def cpu(self) -> Module:
+        return self
+
+    def cuda(self, device=None) -> Module:
+        check_device("cuda" if device is None else device, "Module.cuda()")
         return self
 
     def float(self) -> Module:
