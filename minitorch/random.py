@@ -110,10 +110,10 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *, g
     rows = weights.reshape(-1, weights.shape[-1]) if weights.ndim else weights.reshape(1, 1)
     if (rows < 0).any() or not np.isfinite(rows).all() or (rows.sum(axis=1) <= 0).any():
         raise RuntimeError("multinomial: each row of probabilities must be finite, non-negative and not all zero")
-    if not replacement and num_samples > rows.shape[1]:
+    if not replacement and num_samples > (rows > 0).sum(axis=1).min():
         raise RuntimeError(
-            f"multinomial: can't draw {num_samples} samples without replacement from {rows.shape[1]} "
-            "categories; pass replacement=True"
+            f"multinomial: can't draw {num_samples} samples without replacement from a row with "
+            f"{(rows > 0).sum(axis=1).min()} possible categories; pass replacement=True"
         )
     rng = _rng(generator)
     picks = [rng.choice(rows.shape[1], size=num_samples, replace=replacement, p=row / row.sum()) for row in rows]

@@ -507,16 +507,16 @@ class Tensor:
         return self._pick_along(self.argmin(dim, keepdim=True), dim, keepdim)
 
     def maximum(self, other):
-        """The larger of two numbers, elementwise: ``(a + b + |a - b|) / 2``.
+        """The larger of two numbers, elementwise; like ``torch.maximum``.
 
-        Written this way, ties share the gradient half and half, and a NaN
-        on either side gives NaN, as PyTorch's ``torch.maximum``.
+        At a tie each side gets half the gradient, as in PyTorch; a NaN on
+        either side gives NaN.
         """
-        return (self + other + (self - other).abs()) / 2
+        return where(self > other, self, where(self < other, other, (self + other) / 2))
 
     def minimum(self, other):
-        """The smaller of two numbers, elementwise: ``(a + b - |a - b|) / 2``; like ``torch.minimum``."""
-        return (self + other - (self - other).abs()) / 2
+        """The smaller of two numbers, elementwise (ties share the gradient); like ``torch.minimum``."""
+        return where(self < other, self, where(self > other, other, (self + other) / 2))
 
     def _pick_along(self, indices, dim, keepdim: bool) -> ValuesIndices:
         """``(values, indices)`` of one element picked along ``dim``: the gradient goes to it."""
@@ -824,6 +824,36 @@ def unwrap(x):
     return x._data if isinstance(x, Tensor) else x
 
 
+#: PyTorch's categories of dtypes, lowest first: bool, integer, floating point.
+_CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
+
+
+def result_type(a, b) -> np.dtype:
+    """The dtype of ``a op b``, by PyTorch's promotion rules (not NumPy's).
+
+    The higher category wins (bool < integer < float); within one category the
+    larger type wins. A 0-d tensor counts only if it raises the category, and a
+    Python number then brings the default type of its category: ``int_tensor *
+    2.5`` is ``float32``, not NumPy's ``float64``; ``float32 * float64_0d`` is ``float32``.
+    """
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        da, db = a._data.dtype, b._data.dtype
+        if da == db:
+            return da
+        ka, kb = _CATEGORY[da.kind], _CATEGORY[db.kind]
+        if ka == kb and bool(a.ndim) != bool(b.ndim):  # a 0-d tensor of the same category doesn't count
+            return da if a.ndim else db
+        if ka != kb:
+            return da if ka > kb else db
+        return np.promote_types(da, db)
+    tensor, number = (a, b) if isinstance(a, Tensor) else (b, a)
+    dtype = tensor._data.dtype
+    category = 0 if isinstance(number, (bool, np.bool_)) else 2 if isinstance(number, (float, np.floating)) else 1
+    if category <= _CATEGORY[dtype.kind]:
+        return dtype
+    return _dtypes.get_default_dtype().np if category == 2 else np.dtype(np.int64)
+
+
 def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
     """The gradient backward starts from: 1 for a single number, else the one given, checked."""
     if gradient is None:
@@ -846,6 +876,7 @@ def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
 
 # The ops import Function, which imports Tensor from this module: import them last.
 from .autograd.engine import run_backward  # noqa: E402
+from .ops.elementwise import where  # noqa: E402
 from .ops.elementwise import (  # noqa: E402
     Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sin, Sqrt, Sub, Tanh,
 )

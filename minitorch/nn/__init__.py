@@ -4,6 +4,10 @@
 * Layers: :class:`Linear`, :class:`Identity` (``linear.py``), activations (``activation.py``),
   :class:`Flatten` (``flatten.py``), :class:`Sequential`, :class:`ModuleList` (``container.py``),
   :class:`MLP` (``mlp.py``).
+* Image layers: :class:`Conv2d` (``conv.py``), :class:`MaxPool2d`, :class:`AvgPool2d`,
+  :class:`AdaptiveAvgPool2d` (``pooling.py``), :class:`BatchNorm1d`, :class:`BatchNorm2d`
+  (``normalization.py``), :class:`Dropout` (``dropout.py``), :class:`Unflatten` (``flatten.py``);
+  their functions are in ``functional_images.py``.
 * Losses (``loss.py``): :class:`MSELoss`, :class:`CrossEntropyLoss`, :class:`NLLLoss`,
   :class:`BCELoss`, :class:`BCEWithLogitsLoss`.
 * ``functional`` (``import minitorch.nn.functional as F``): the same computations as functions.
@@ -13,16 +17,21 @@
 from . import functional, init
 from .activation import LeakyReLU, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .container import ModuleList, Sequential
-from .flatten import Flatten
+from .conv import Conv2d
+from .dropout import Dropout
+from .flatten import Flatten, Unflatten
 from .linear import Identity, Linear
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
 from .mlp import MLP
 from .module import Module
+from .normalization import BatchNorm1d, BatchNorm2d
 from .parameter import Parameter
+from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
 __all__ = [
     "functional", "init", "Module", "Parameter",
     "Linear", "Identity", "Flatten", "Sequential", "ModuleList", "MLP",
     "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss",
+    "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d", "Dropout", "Unflatten",
 ]

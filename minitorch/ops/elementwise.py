@@ -10,8 +10,14 @@ from __future__ import annotations
 
 from ..autograd.function import Function
 from ..backend import xp
-from ..tensor import Tensor, unwrap
+from ..dtypes import get_default_dtype
+from ..tensor import Tensor, result_type, unwrap
 from .broadcasting import unbroadcast
+
+
+def promoted(values, dtype):
+    """``values`` in the dtype PyTorch's promotion gives (NumPy's sometimes differs)."""
+    return values if values.dtype == dtype else values.astype(dtype)
 
 
 def shape_of(x) -> tuple:
@@ -26,7 +32,7 @@ class Add(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
-        return unwrap(a) + unwrap(b)
+        return promoted(unwrap(a) + unwrap(b), result_type(a, b))
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -42,7 +48,7 @@ class Sub(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
-        return unwrap(a) - unwrap(b)
+        return promoted(unwrap(a) - unwrap(b), result_type(a, b))
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -58,7 +64,7 @@ class Mul(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return unwrap(a) * unwrap(b)
+        return promoted(unwrap(a) * unwrap(b), result_type(a, b))
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -74,7 +80,8 @@ class Div(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return unwrap(a) / unwrap(b)
+        dtype = result_type(a, b)  # true division: integers give the default float type
+        return promoted(unwrap(a) / unwrap(b), dtype if dtype.kind == "f" else get_default_dtype().np)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -106,7 +113,7 @@ class Pow(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return unwrap(a) ** unwrap(b)
+        return promoted(unwrap(a) ** unwrap(b), result_type(a, b))
 
     @staticmethod
     def backward(ctx, grad_output):

@@ -1,0 +1,199 @@
+"""PyTorch habits carry over: names, signatures, dtypes and devices behave as PyTorch's (compared where installed)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+import minitorch as mt
+from helpers import needs_torch, torch
+
+DTYPES = ["bool", "int32", "int64", "float32", "float64"]
+
+
+@pytest.fixture
+def torch_float32_default():
+    """PyTorch with its own default float dtype (helpers.py sets float64 for the comparisons)."""
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    yield
+    torch.set_default_dtype(previous)
+
+
+def make(lib, dtype: str, ndim: int):
+    """[1, 2, 3] (or 2 as a 0-d tensor) of ``dtype`` in ``lib`` (minitorch or torch)."""
+    values = np.array([1, 2, 3]) if ndim else np.array(2)
+    return lib.tensor(values.astype(dtype))
+
+
+# ------------------------------------------------------------------ promotion
+@needs_torch
+@pytest.mark.parametrize("left,right", list(itertools.product(DTYPES, DTYPES)))
+@pytest.mark.parametrize("ndims", [(1, 1), (1, 0), (0, 1)], ids=["tensor-tensor", "tensor-0d", "0d-tensor"])
+def test_binary_ops_promote_tensors_as_pytorch(left, right, ndims, torch_float32_default):
+    for op in ("add", "mul", "div"):
+        if op != "div" and "bool" == left == right:
+            continue  # bool + bool: PyTorch keeps bool for add (logical or), NumPy too; not a promotion question
+        a, b = make(mt, left, ndims[0]), make(mt, right, ndims[1])
+        ta, tb = make(torch, left, ndims[0]), make(torch, right, ndims[1])
+        if op == "div":
+            ours, theirs = a / b, ta / tb
+        elif op == "add":
+            ours, theirs = a + b, ta + tb
+        else:
+            ours, theirs = a * b, ta * tb
+        assert ours.dtype.name == str(theirs.dtype).replace("torch.", ""), f"{left} {op} {right}"
+
+
+@needs_torch
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("number", [True, 2, 2.5])
+def test_python_numbers_are_weak_as_in_pytorch(dtype, number, torch_float32_default):
+    for ours, theirs in [(make(mt, dtype, 1) * number, make(torch, dtype, 1) * number),
+                         (number + make(mt, dtype, 1), number + make(torch, dtype, 1))]:
+        if dtype == "bool" and number is True:
+            continue
+        assert ours.dtype.name == str(theirs.dtype).replace("torch.", "")
+
+
+def test_integer_division_gives_the_default_float():
+    out = mt.tensor([1, 2]) / mt.tensor([2, 4])
+    assert out.dtype == mt.float32 and out.tolist() == [0.5, 0.5]
+
+
+# ------------------------------------------------------------- numpy's names
+def test_reductions_accept_numpy_names():
+    x = mt.tensor([[1.0, 2.0], [3.0, 5.0]])
+    assert x.sum(axis=0, keepdims=True).tolist() == [[4.0, 7.0]]
+    assert x.mean(axis=1).tolist() == [1.5, 4.0]
+    assert x.max(axis=1).values.tolist() == [2.0, 5.0]
+    assert x.argmax(axis=0).tolist() == [1, 1]
+    with pytest.raises(TypeError, match="dim= or axis="):
+        x.sum(0, axis=0)
+
+
+@needs_torch
+@pytest.mark.parametrize("kwargs", [{}, {"dim": 1}, {"dim": 0, "unbiased": False}, {"dim": 1, "correction": 0},
+                                    {"dim": 1, "keepdim": True}])
+def test_var_and_std_match_pytorch(kwargs):
+    data = np.random.default_rng(0).standard_normal((3, 4))
+    for name in ("var", "std"):
+        ours = getattr(mt.tensor(data), name)(**kwargs)
+        theirs = getattr(torch.tensor(data), name)(**kwargs)
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+
+
+# ----------------------------------------------------------------- names
+@needs_torch
+def test_maximum_minimum_and_two_tensor_max_match_pytorch_with_ties_and_gradients():
+    a = np.array([1.0, 2.0, 3.0, np.nan])
+    b = np.array([2.0, 2.0, 1.0, 0.0])
+    for name in ("maximum", "minimum"):
+        x, y = mt.tensor(a, requires_grad=True), mt.tensor(b, requires_grad=True)
+        tx, ty = torch.tensor(a, requires_grad=True), torch.tensor(b, requires_grad=True)
+        out, tout = getattr(mt, name)(x, y), getattr(torch, name)(tx, ty)
+        np.testing.assert_array_equal(out.detach().numpy(), tout.detach().numpy())
+        out[:3].sum().backward()
+        tout[:3].sum().backward()
+        np.testing.assert_array_equal(x.grad.numpy(), tx.grad.numpy())  # ties: half each
+        np.testing.assert_array_equal(y.grad.numpy(), ty.grad.numpy())
+    assert mt.max(mt.tensor([1.0, 5.0]), mt.tensor([3.0, 4.0])).tolist() == [3.0, 5.0]
+
+
+def test_small_names():
+    x = mt.tensor([[1.0, 100.0]])
+    assert x.nelement() == x.numel() == 2
+    assert x.t().shape == (2, 1) and mt.t(x).shape == (2, 1)
+    np.testing.assert_allclose(mt.log10(x).numpy(), [[0.0, 2.0]])
+    np.testing.assert_allclose(x.log2().numpy(), np.log2([[1.0, 100.0]]), rtol=1e-6)
+    assert x.type() == "minitorch.FloatTensor" and x.type(mt.float64).dtype == mt.float64
+    assert mt.isclose(x, x + 1e-9).all() and mt.allclose(x, x) and not x.allclose(x + 1)
+    assert x.any(dim=1).tolist() == [True] and mt.tensor([[True, False]]).all(dim=0).tolist() == [True, False]
+
+
+def test_one_element_tensors_format_in_f_strings():
+    loss = mt.tensor(0.123456)
+    assert f"{loss:.4f}" == "0.1235" and f"{mt.tensor([2]):d}" == "2"
+    assert f"{mt.ones(2)}" == repr(mt.ones(2))
+
+
+def test_in_place_methods_change_values_and_versions():
+    w = mt.zeros(3)
+    w.add_(mt.ones(3), alpha=2).mul_(3).sub_(1).div_(5)
+    assert w.tolist() == [1.0, 1.0, 1.0] and w._version == 4
+    w.clamp_(max=0.5)
+    assert w.tolist() == [0.5, 0.5, 0.5]
+    mt.manual_seed(0)
+    w.normal_(0, 0.01)
+    assert abs(w.numpy()).max() < 0.1
+    w.uniform_(2, 3)
+    assert ((w.numpy() >= 2) & (w.numpy() < 3)).all()
+    p = mt.ones(2, requires_grad=True)
+    with pytest.raises(RuntimeError, match="add_: a leaf tensor that requires grad"):
+        p.add_(1)
+    h = p * 2
+    with pytest.raises(RuntimeError, match="mul_: this tensor is part of a graph"):
+        h.mul_(2)
+
+
+def test_random_helpers_follow_pytorchs_signatures():
+    mt.manual_seed(0)
+    x = mt.zeros(2, 3, dtype=mt.float64)
+    assert mt.rand_like(x).shape == (2, 3) and mt.randn_like(x).dtype == mt.float64
+    n = mt.normal(0.0, 1.0, size=(4,), requires_grad=True)
+    assert n.shape == (4,) and n.requires_grad
+    per_element = mt.normal(mt.zeros(3), mt.ones(3) * 1e-9)
+    assert abs(per_element.numpy()).max() < 1e-6
+    g = mt.Generator().manual_seed(1)
+    draws = mt.multinomial(mt.tensor([0.0, 1.0, 0.0]), 4, replacement=True, generator=g)
+    assert draws.tolist() == [1, 1, 1, 1] and draws.dtype == mt.int64
+    rows = mt.multinomial(mt.tensor([[1.0, 1.0, 1.0], [1.0, 2.0, 3.0]]), 3)
+    assert rows.shape == (2, 3) and sorted(rows[0].tolist()) == sorted(rows[1].tolist()) == [0, 1, 2]
+    with pytest.raises(RuntimeError, match="without replacement"):
+        mt.multinomial(mt.tensor([1.0, 1.0]), 3)
+
+
+# ------------------------------------------------------------------ devices
+def test_device_objects_behave_as_pytorchs():
+    assert mt.device("cpu") == mt.device("cpu") == "cpu"
+    assert repr(mt.device("cuda:1")) == "device(type='cuda', index=1)" and str(mt.device("cuda", 0)) == "cuda:0"
+    assert mt.device("cuda").type == "cuda" and mt.device("cuda").index is None
+    assert not mt.cuda.is_available() and mt.cuda.device_count() == 0
+    with pytest.raises(RuntimeError, match="device type"):
+        mt.device("tpu")
+
+
+@needs_torch
+def test_device_reprs_match_pytorch():
+    for name in ("cpu", "cuda", "cuda:1"):
+        assert repr(mt.device(name)) == repr(torch.device(name)) and str(mt.device(name)) == str(torch.device(name))
+
+
+@pytest.mark.parametrize("factory", [
+    lambda **kw: mt.tensor([1.0], **kw), lambda **kw: mt.zeros(2, **kw), lambda **kw: mt.ones(2, **kw),
+    lambda **kw: mt.empty(2, **kw), lambda **kw: mt.full((2,), 1.0, **kw), lambda **kw: mt.rand(2, **kw),
+    lambda **kw: mt.randn(2, **kw), lambda **kw: mt.randint(0, 3, (2,), **kw), lambda **kw: mt.arange(3, **kw),
+    lambda **kw: mt.linspace(0, 1, 3, **kw), lambda **kw: mt.eye(2, **kw), lambda **kw: mt.zeros_like(mt.ones(2), **kw),
+    lambda **kw: mt.randperm(3, **kw), lambda **kw: mt.normal(0.0, 1.0, size=(2,), **kw),
+])
+def test_every_factory_takes_a_cpu_device_and_refuses_a_gpu_clearly(factory):
+    for where in ("cpu", mt.device("cpu")):
+        assert factory(device=where).device == mt.device("cpu")
+    with pytest.raises(RuntimeError, match="'cuda:0' is not available: minitorch computes on the CPU only"):
+        factory(device="cuda:0")
+
+
+def test_to_cpu_and_cuda():
+    x = mt.ones(2)
+    assert x.to("cpu") is x and x.cpu() is x and x.to(mt.device("cpu"), mt.float64).dtype == mt.float64
+    assert x.to(mt.ones(1, dtype=mt.float64)).dtype == mt.float64
+    with pytest.raises(RuntimeError, match="not available"):
+        x.cuda()
+    model = mt.nn.Linear(2, 1)
+    assert model.to("cpu") is model and model.to(mt.device("cpu")) is model and model.cpu() is model
+    with pytest.raises(RuntimeError, match="not available"):
+        model.to("cuda")
+    device = "cuda" if mt.cuda.is_available() else "cpu"  # the idiom of every GPU tutorial
+    assert mt.randn(3, device=device).device.type == "cpu"
