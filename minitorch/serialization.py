@@ -28,6 +28,7 @@ import numpy as np
 
 from . import __version__ as _minitorch_version
 from . import dtypes as _dtypes
+from .device import check_device
 from .tensor import Tensor
 
 __all__ = ["save", "load", "LoadError", "FORMAT", "VERSION"]
@@ -166,10 +167,12 @@ class _Encoder:
 
 
 # --------------------------------------------------------------------------- load
-def load(f) -> Any:
+def load(f, map_location=None, *, weights_only: bool = True, **pickle_load_args) -> Any:
     """Read an object written by :func:`save`; like ``torch.load(f, weights_only=True)``.
 
     Tensors come back as Tensors of the same dtype, not requiring grad.
+    ``map_location`` may name the CPU (the only device); ``weights_only`` is
+    accepted for PyTorch code, and minitorch never unpickles whatever it says.
 
     Raises:
         LoadError: (a ``ValueError``) the file is empty, truncated, corrupt, not a
@@ -177,6 +180,9 @@ def load(f) -> Any:
             or holds pickled data, which is refused because unpickling can run code.
         FileNotFoundError: there is no such file.
     """
+    check_device(map_location if not callable(map_location) and not isinstance(map_location, dict) else None, "load")
+    if pickle_load_args:
+        raise TypeError(f"load: unexpected arguments {sorted(pickle_load_args)}: minitorch's files hold no pickles")
     if hasattr(f, "read"):
         raw = f.read()
         name = getattr(f, "name", "the file object")

@@ -320,3 +320,6 @@ def binary_cross_entropy_with_logits(
     _check_broadcasts_to(op, "weight", w, input.shape)
     _check_broadcasts_to(op, "pos_weight", pw, input.shape)
     return BinaryCrossEntropyWithLogits.apply(input, target, weight=w, pos_weight=pw, reduction=reduction)
+
+
+from .embedding import embedding  # noqa: E402  (embedding.py defines the layer beside its function)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from .. import dtypes as _dtypes
+from ..autograd.grad_mode import no_grad
 from ..backend import xp
 from . import functional as F
 from . import init
@@ -67,3 +68,23 @@ class Linear(Module):
 
     def extra_repr(self) -> str:
         return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+
+
+class LazyLinear(Linear):
+    """A ``Linear`` layer whose ``in_features`` is read from the first input it sees; as ``torch.nn.LazyLinear``.
+
+    Until then the weight has shape ``(out_features, 0)``. The first call
+    fills the same Parameter objects in place, so an optimizer built before it
+    still updates them (PyTorch recommends one forward pass first all the same).
+    """
+
+    def __init__(self, out_features: int, bias: bool = True, dtype=None) -> None:
+        super().__init__(0, out_features, bias, dtype)
+
+    def forward(self, input):
+        if self.in_features == 0 and input.ndim:
+            self.in_features = input.shape[-1]
+            with no_grad():
+                self.weight.data = xp.empty((self.out_features, self.in_features), dtype=self.weight.dtype.np)
+                self.reset_parameters()
+        return super().forward(input)
