@@ -197,3 +197,64 @@ def test_to_cpu_and_cuda():
         model.to("cuda")
     device = "cuda" if mt.cuda.is_available() else "cpu"  # the idiom of every GPU tutorial
     assert mt.randn(3, device=device).device.type == "cpu"
+
+
+# ------------------------------------------------------------ layers and losses
+@needs_torch
+def test_embedding_lookup_and_gradients_match_pytorch():
+    table = np.random.default_rng(0).standard_normal((5, 3))
+    idx = np.array([[0, 1, 1], [4, 1, 0]])
+    for padding_idx in (None, 1):
+        ours, theirs = mt.nn.Embedding(5, 3, padding_idx=padding_idx), torch.nn.Embedding(5, 3, padding_idx=padding_idx)
+        with mt.no_grad():
+            ours.weight.copy_(mt.tensor(table))
+        with torch.no_grad():
+            theirs.weight.copy_(torch.tensor(table))
+        weights = np.arange(18.0).reshape(2, 3, 3)
+        (ours(mt.tensor(idx)) * mt.tensor(weights)).sum().backward()
+        (theirs(torch.tensor(idx)) * torch.tensor(weights)).sum().backward()
+        np.testing.assert_allclose(ours.weight.grad.numpy(), theirs.weight.grad.numpy())
+    with pytest.raises(IndexError, match="index 5 is out of range for a table of 5 rows"):
+        mt.nn.Embedding(5, 3)(mt.tensor([5]))
+    with pytest.raises(TypeError, match="integer tensor"):
+        mt.nn.Embedding(5, 3)(mt.tensor([1.0]))
+
+
+def test_indexing_a_table_with_an_integer_tensor_as_makemore_does():
+    C = mt.randn(27, 2, requires_grad=True)
+    X = mt.tensor([[0, 5, 13], [5, 13, 13]])
+    emb = C[X]
+    assert emb.shape == (2, 3, 2)
+    emb.sum().backward()
+    assert C.grad[13].tolist() == [3.0, 3.0] and C.grad[0].tolist() == [1.0, 1.0]
+
+
+def test_lazy_linear_learns_its_input_size_and_keeps_its_parameter_objects():
+    layer = mt.nn.LazyLinear(2)
+    weight = layer.weight
+    opt = mt.optim.SGD(layer.parameters(), lr=0.1)
+    layer(mt.ones(4, 3)).sum().backward()
+    opt.step()
+    assert layer.weight is weight and weight.shape == (2, 3) and layer.in_features == 3
+    assert repr(layer) == "LazyLinear(in_features=3, out_features=2, bias=True)"
+
+
+@pytest.mark.parametrize("size_average,reduce,expected", [(False, None, "sum"), (None, False, "none"), (True, True, "mean")])
+def test_losses_accept_pytorchs_legacy_flags_with_its_warning(size_average, reduce, expected):
+    with pytest.warns(UserWarning, match=f"please use reduction='{expected}' instead"):
+        assert mt.nn.MSELoss(size_average=size_average, reduce=reduce).reduction == expected
+    with pytest.warns(UserWarning):
+        assert mt.nn.CrossEntropyLoss(size_average=size_average, reduce=reduce).reduction == expected
+    if torch is not None:
+        with pytest.warns(UserWarning):
+            assert torch.nn.MSELoss(size_average=size_average, reduce=reduce).reduction == expected
+
+
+def test_load_takes_pytorchs_arguments(tmp_path):
+    path = tmp_path / "w.npz"
+    mt.save({"w": mt.ones(2)}, path)
+    for kwargs in ({"weights_only": True}, {"weights_only": False}, {"map_location": "cpu"},
+                   {"map_location": mt.device("cpu")}):
+        assert mt.load(path, **kwargs)["w"].tolist() == [1.0, 1.0]
+    with pytest.raises(RuntimeError, match="not available"):
+        mt.load(path, map_location="cuda:0")
