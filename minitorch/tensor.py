@@ -197,15 +197,14 @@ class Tensor:
     def _inplace(self, op: str, ufunc, other, alpha=1) -> "Tensor":
         """``self ← ufunc(self, alpha · other)``, in place: the values change, the object stays."""
         self._check_inplace(op)
+        if alpha != 1:
+            other = other * alpha
         if GradMode.enabled and (self.grad_fn is not None or (isinstance(other, Tensor) and other.requires_grad)):
-            if op.endswith("_"):
-                raise RuntimeError(
-                    f"{op}: this tensor is part of a graph being recorded, and minitorch does not "
-                    "record in-place changes; write `x = x + y` (a new tensor), or change it under mt.no_grad()"
-                )
-            # `x += y` in a recorded graph: a new tensor, as `x = x + y` would give.
-            return {xp.add: Add, xp.subtract: Sub, xp.multiply: Mul, xp.true_divide: Div}[ufunc].apply(self, other)
-        value = unwrap(other) if alpha == 1 else unwrap(other) * alpha
+            # In a recorded graph: compute the result out of place, then make it this tensor's own.
+            result = {xp.add: Add, xp.subtract: Sub, xp.multiply: Mul, xp.true_divide: Div}[ufunc].apply(
+                self._snapshot(), other)
+            return self._become(op, result)
+        value = unwrap(other)
         try:
             ufunc(self._data, value, out=self._data, casting="same_kind")
         except (ValueError, TypeError) as err:
@@ -213,6 +212,25 @@ class Tensor:
                 f"{op}: can't update a tensor of shape {self.shape} and dtype {self.dtype} "
                 f"in place with a value of shape {xp.shape(value)}: {err}"
             ) from err
+        self._version += 1
+        return self
+
+    def _snapshot(self) -> "Tensor":
+        """A copy of the values, with this tensor's history: the input of an in-place op that is recorded."""
+        return Tensor(self._data.copy(), requires_grad=self.requires_grad, grad_fn=self.grad_fn)
+
+    def _become(self, op: str, result: "Tensor") -> "Tensor":
+        """Take ``result``'s values (written into this tensor's array) and its history, as PyTorch's in-place ops do.
+
+        The version goes up, so an op that saved the old values for its backward refuses to run.
+        """
+        if result.shape != self.shape or not xp.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
+            raise RuntimeError(
+                f"{op}: the result has shape {result.shape} and dtype {result.dtype}, which can't be "
+                f"written into this tensor of shape {self.shape} and dtype {self.dtype}"
+            )
+        self._data[...] = result._data
+        self.grad_fn, self.requires_grad = result.grad_fn, result.requires_grad
         self._version += 1
         return self
 
@@ -310,11 +328,8 @@ class Tensor:
     def __setitem__(self, key, value) -> None:
         self._check_inplace("item assignment")
         if GradMode.enabled and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
-            raise RuntimeError(
-                "item assignment: minitorch does not record in-place changes, and this tensor or the "
-                "value requires grad while the graph is being recorded; build the result with "
-                "mt.where or mt.cat instead (or assign under mt.no_grad())"
-            )
+            self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key)))
+            return
         if isinstance(value, Tensor):
             value = value._data
         try:
@@ -882,4 +897,4 @@ from .ops.elementwise import (  # noqa: E402
 )
 from .ops.matrix import MatMul  # noqa: E402
 from .ops.reduction import LogSumExp, Max, Mean, Sum, normalize_dims  # noqa: E402
-from .ops.shape import Expand, Index, Permute, Reshape  # noqa: E402
+from .ops.shape import Expand, Index, IndexPut, Permute, Reshape  # noqa: E402

@@ -422,3 +422,40 @@ def test_binary_ops_compute_no_gradient_for_a_constant_input(op):
     assert grad_x is not None and grad_c is None
     grad_c, grad_x = fn.backward(fn.apply(c, x).grad_fn, ones)
     assert grad_c is None and grad_x is not None
+
+
+def _in_place_story(lib):
+    """In-place changes of non-leaf tensors inside a recorded graph, as PyTorch code writes them."""
+    w = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    a = w * 2
+    b = a + 1  # uses a, saves nothing: it keeps its edge to a's old history
+    a *= 3  # in place: same object, new history
+    a.add_(b, alpha=0.5)
+    a[0] = 10.0  # item assignment, recorded: no gradient to w[0] through a
+    loss = (a * a).sum() + b.sum()
+    loss.backward()
+    return a, w.grad
+
+
+def test_in_place_ops_on_graph_tensors_change_the_object_and_keep_gradients_right():
+    a, grad = _in_place_story(mt)
+    assert a.grad_fn is not None and a.tolist()[0] == 10.0
+    # a = 6w + (2w + 1)/2 = 7w + 0.5 except a[0] = 10; b = 2w + 1:
+    # d/dw_i = 2 a_i · 7 + 2 for i > 0, and 2 (through b only) for i = 0
+    assert grad.tolist() == [2.0, 2 * (7 * 2 + 0.5) * 7 + 2, 2 * (7 * 3 + 0.5) * 7 + 2]
+
+
+@needs_torch
+def test_in_place_ops_on_graph_tensors_match_pytorch():
+    (a, grad), (ta, tgrad) = _in_place_story(mt), _in_place_story(torch)
+    assert_close(a.detach(), ta.detach())
+    assert_close(grad, tgrad)
+
+
+def test_in_place_change_of_a_saved_non_leaf_is_caught_at_backward():
+    w = mt.tensor([1.0, 2.0], requires_grad=True)
+    a = w * 2
+    y = a * a  # saves a
+    a += 1
+    with pytest.raises(RuntimeError, match="MulBackward.*modified in place"):
+        y.sum().backward()

@@ -599,20 +599,27 @@ def test_tutorial_relu_backward_masks_the_negative_inputs():
     assert x.grad.tolist() == [0.0, 20.0, 0.0, 40.0]  # the upstream gradient where x ≥ 0, else 0
 
 
-def test_tutorial_legendre_passes_gradgradcheck():
-    _, Legendre = tutorial_functions(mt)
-    ggc(Legendre.apply, leaf([-1.5, 0.7, -0.2, 1.3]))
+@pytest.mark.parametrize("which", [0, 1], ids=["MyReLU", "LegendrePolynomial3"])
+def test_tutorial_functions_pass_gradgradcheck(which):
+    # The backward of MyReLU masks a clone in place: the gradient with respect to
+    # grad_output is that mask (the masking is recorded, as in PyTorch), not the clone's ones.
+    fn = tutorial_functions(mt)[which]
+    ggc(fn.apply, leaf([-1.5, 0.7, -0.2, 1.3]))
 
 
-def test_tutorial_relu_double_backward_is_refused_with_a_clear_error():
-    # A deliberate difference from PyTorch: minitorch does not record in-place changes, so
-    # MyReLU's `grad_input[input < 0] = 0` on a tensor that requires grad (which it is under
-    # create_graph=True) is refused, rather than giving silently wrong second derivatives.
-    MyReLU, _ = tutorial_functions(mt)
-    x, v = leaf([-1.5, 0.7, -0.2, 1.3]), leaf([1.0, 2.0, 3.0, 4.0])
-    with pytest.raises(RuntimeError, match=r"MyReLUBackward.*item assignment.*does not record in-place"):
-        mt.autograd.grad(MyReLU.apply(x), x, v, create_graph=True)
-    assert x.grad is None and v.grad is None
+@needs_torch
+def test_tutorial_relu_double_backward_matches_torch():
+    data, seed, weights = np.array([-1.5, 0.7, -0.2, 1.3]), np.array([1.0, 2.0, 3.0, 4.0]), np.arange(1.0, 5.0)
+
+    def run(lib):
+        MyReLU, _ = tutorial_functions(lib)
+        x, v = lib_tensor(lib, data, requires_grad=True), lib_tensor(lib, seed, requires_grad=True)
+        (g,) = lib.autograd.grad(MyReLU.apply(x), x, v, create_graph=True)  # g = v · relu'(x)
+        return g, lib.autograd.grad((g * lib_tensor(lib, weights)).sum(), v)[0]
+
+    (g, dv), (tg, tdv) = run(mt), run(torch)
+    assert_close(g, tg, what="first derivative")
+    assert_close(dv, tdv, what="d/dv of w · v · relu'(x) = w · relu'(x)")
 
 
 # ============================================================ 5. autograd.grad purity

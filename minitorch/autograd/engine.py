@@ -46,8 +46,8 @@ def topological_order(roots) -> list:
 
 
 def parents(node) -> list:
-    """The nodes that made ``node``'s inputs (leaves and constants have none)."""
-    return [x.grad_fn for x in node.inputs if isinstance(x, Tensor) and x.grad_fn is not None]
+    """The nodes that made ``node``'s inputs (an edge to a leaf, or to a constant, is not a node)."""
+    return [edge for edge in node.edges if isinstance(edge, Context)]
 
 
 def run_backward(outputs, grad_outputs, retain_graph: bool = False, create_graph: bool = False,
@@ -73,10 +73,9 @@ def run_backward(outputs, grad_outputs, retain_graph: bool = False, create_graph
                 continue
             if node in keep:
                 found[keep[node]] = grad
-            for x, g in zip(node.inputs, call_backward(node, grad)):
-                if g is not None:
-                    key = x if x.grad_fn is None else x.grad_fn
-                    grads[key] = grads[key] + g if key in grads else g
+            for edge, g in zip(node.edges, call_backward(node, grad)):
+                if g is not None:  # to the node that made the input, or to the leaf itself
+                    grads[edge] = grads[edge] + g if edge in grads else g
     if not retain_graph:
         for node in order:
             node.free()
@@ -142,3 +141,4 @@ def checked_gradient(node, x, g):
 
 
 from ..tensor import Tensor  # noqa: E402  (circular: tensor.py imports this module)
+from .function import Context  # noqa: E402  (function.py imports tensor.py, which imports us)

@@ -33,8 +33,9 @@ class Context:
     """
 
     fn: type  # the Function subclass this node belongs to
-    inputs: tuple = ()  # the op's inputs as given to apply (tensors and numbers): the graph's edges
+    inputs: tuple = ()  # the op's inputs as given to apply (tensors and numbers)
     needs_input_grad: tuple = ()  # one bool per input: does it need a gradient? (PyTorch's name)
+    edges: tuple = ()  # where each input's gradient goes: the node that made it, the leaf itself, or None
     _saved: tuple | None = ()  # what save_for_backward kept; None once backward has freed it
     _versions: tuple = ()  # each saved tensor's _version when it was saved
     _retained = None  # weak reference to the output tensor, when it called retain_grad()
@@ -133,6 +134,8 @@ class Function:
         # Only floating-point results carry gradients (an argmax or a comparison never does).
         if recording and any(ctx.needs_input_grad) and values.dtype.kind == "f":
             ctx.inputs = inputs
+            # The edges are fixed now, when the op runs: an input changed in place later keeps them.
+            ctx.edges = tuple([(x.grad_fn or x) if need else None for x, need in zip(inputs, ctx.needs_input_grad)])
             return Tensor(values, requires_grad=True, grad_fn=ctx)
         return Tensor(values)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..autograd.function import Function
 from ..backend import xp
-from ..tensor import unwrap
+from ..tensor import Tensor, unwrap
 from .broadcasting import unbroadcast
 
 
@@ -109,6 +109,32 @@ class AddAt(Function):
     def backward(ctx, grad_output):
         (key,) = ctx.saved_tensors
         return grad_output[key]
+
+
+class IndexPut(Function):
+    """``a`` with ``a[key] = values`` (item assignment, recorded): the op behind an in-place write.
+
+    d/da: the gradient, with zeros where ``a`` was overwritten; d/dvalues: the
+    gradient at the places each value went to, summed back over broadcasting.
+    PyTorch: ``Tensor.__setitem__`` (its graph node is ``IndexPutBackward``).
+    """
+
+    @staticmethod
+    def forward(ctx, a, values, key):
+        out = unwrap(a).copy()
+        out[key] = unwrap(values)
+        kept = xp.ones(a.shape, dtype=bool)
+        kept[key] = False
+        ctx.save_for_backward(Tensor(kept), key)
+        ctx.values_shape = values.shape if isinstance(values, Tensor) else ()
+        return out
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        kept, key = ctx.saved_tensors
+        grad_a = grad_output * kept if ctx.needs_input_grad[0] else None
+        grad_values = unbroadcast(grad_output[key], ctx.values_shape) if ctx.needs_input_grad[1] else None
+        return grad_a, grad_values
 
 
 class Cat(Function):
