@@ -234,7 +234,7 @@ def _describe(raw: bytes) -> str | None:
         return None
     if raw[0] == 0x80 and len(raw) > 1 and 2 <= raw[1] <= 5:
         return (
-            "is a Python pickle (as written by pickle.dump or an old torch.save); minitorch never "
+            "is a Python pickle (as written by pickle.dump or torch.save); minitorch never "
             "unpickles, because loading a pickle can run arbitrary code"
         )
     for magic, what in _MAGIC:

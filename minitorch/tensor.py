@@ -83,7 +83,7 @@ class Tensor:
 
     @property
     def device(self) -> _device:
-        """Where the numbers live: always the CPU (see ``minitorch.device``)."""
+        """The device that holds the numbers (always the CPU; see ``minitorch.device``)."""
         return CPU
 
     @property
@@ -504,7 +504,11 @@ class Tensor:
         return self.var(dim, unbiased, keepdim, correction=correction, axis=axis, keepdims=keepdims).sqrt()
 
     def max(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-        """The largest value; with ``dim``, ``(values, indices)`` along it; with a tensor, ``maximum``."""
+        """The largest value; with ``dim``, ``(values, indices)`` along it; with a tensor, ``maximum``.
+
+        Without ``dim`` tied maxima share the gradient evenly; with ``dim`` it goes
+        to the one index returned. Both as in PyTorch.
+        """
         if isinstance(dim, Tensor):
             return self.maximum(dim)
         dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)

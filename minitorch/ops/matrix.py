@@ -61,7 +61,7 @@ class Affine(Function):
 
     With ``G = dL/dy``:  dL/dx = G W,  dL/dW = Gᵀ x,  dL/db = Σ_batch G.
     ``x`` may have any number of leading batch dimensions: they are folded
-    into one for the weight's gradient. PyTorch: ``F.linear`` (its graph node
+    into one for the weight's and the bias's gradients. PyTorch: ``F.linear`` (its graph node
     is ``AddmmBackward``).
     """
 
