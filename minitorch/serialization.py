@@ -137,7 +137,7 @@ class _Encoder:
         if isinstance(obj, (int, float)) and type(obj) in (int, float):
             return obj
         if isinstance(obj, Tensor):
-            return {"type": "tensor", "array": self.array(obj, obj.data, where)}
+            return {"type": "tensor", "array": self.array(obj, obj.detach().numpy(), where)}
         if isinstance(obj, np.ndarray):
             return {"type": "ndarray", "array": self.array(obj, obj, where)}
         if isinstance(obj, np.generic):

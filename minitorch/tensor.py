@@ -1,6 +1,6 @@
 """``Tensor``: a NumPy array that remembers how it was computed.
 
-A tensor holds its values in ``.data`` (a NumPy array). When it is the result
+A tensor holds its values in a NumPy array (``.numpy()`` shares it). When it is the result
 of an op on tensors that require gradients, ``.grad_fn`` points to the graph
 node the op recorded, and ``backward()`` can walk those nodes back to the
 leaves. Every operator and method here is a one-line call to an op in
@@ -55,13 +55,17 @@ class Tensor:
 
     # ------------------------------------------------------------------ values
     @property
-    def data(self) -> ndarray:
-        """The values as a NumPy array (shared, not copied)."""
-        return self._data
+    def data(self) -> "Tensor":
+        """The same values as a tensor cut off from the graph, sharing them (not a copy), as in PyTorch.
+
+        ``p.data -= lr * p.grad`` changes ``p`` without autograd noticing: the
+        old habit of hand-written updates. ``.numpy()`` gives the NumPy array.
+        """
+        return Tensor(self._data)
 
     @data.setter
     def data(self, value) -> None:
-        self._data = value._data if isinstance(value, Tensor) else xp.asarray(value)
+        self._data = value._data if isinstance(value, Tensor) else to_array(value, None)
         self._version += 1
 
     @property

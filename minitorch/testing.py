@@ -27,7 +27,7 @@ class ExerciseFailure(AssertionError):
 
 def _show(value) -> str:
     if isinstance(value, Tensor):
-        value = value.data
+        value = value.detach().numpy()
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=4, threshold=20, separator=", ")
     return repr(value)
@@ -56,8 +56,8 @@ def _same(expected, got, rtol: float, atol: float) -> bool:
             and len(got) == len(expected)
             and all(_same(e, g, rtol, atol) for e, g in zip(expected, got))
         )
-    e = expected.data if isinstance(expected, Tensor) else expected
-    g = got.data if isinstance(got, Tensor) else got
+    e = expected.detach().numpy() if isinstance(expected, Tensor) else expected
+    g = got.detach().numpy() if isinstance(got, Tensor) else got
     try:
         e, g = np.asarray(e), np.asarray(g)
     except Exception:

@@ -33,7 +33,7 @@ class PlainDataset(Dataset):
 
 def seen(loader) -> np.ndarray:
     """The sample indices of one epoch, in the order the loader gave them."""
-    return np.concatenate([yb.data for _, yb in loader])
+    return np.concatenate([yb.numpy() for _, yb in loader])
 
 
 # ------------------------------------------------------------------ coverage
@@ -50,8 +50,8 @@ def test_every_index_exactly_once_per_epoch(make, shuffle, n, batch_size):
 @pytest.mark.parametrize("make", [indexed, PlainDataset], ids=["TensorDataset", "generic"])
 def test_batches_pair_features_with_their_labels(make):
     for xb, yb in DataLoader(make(23), batch_size=5, shuffle=True, seed=1):
-        np.testing.assert_array_equal(xb.data[:, 0], yb.data.astype(np.float32))
-        np.testing.assert_array_equal(xb.data[:, 1], -yb.data.astype(np.float32))
+        np.testing.assert_array_equal(xb.numpy()[:, 0], yb.numpy().astype(np.float32))
+        np.testing.assert_array_equal(xb.numpy()[:, 1], -yb.numpy().astype(np.float32))
 
 
 @pytest.mark.parametrize("make", [indexed, PlainDataset], ids=["TensorDataset", "generic"])
@@ -110,8 +110,8 @@ def test_fast_and_generic_paths_give_the_same_batches():
     slow = list(DataLoader(PlainDataset(37), batch_size=8, shuffle=True, seed=5))
     assert len(fast) == len(slow)
     for (xf, yf), (xs, ys) in zip(fast, slow):
-        np.testing.assert_array_equal(xf.data, xs.data)
-        np.testing.assert_array_equal(yf.data, ys.data)
+        np.testing.assert_array_equal(xf.numpy(), xs.numpy())
+        np.testing.assert_array_equal(yf.numpy(), ys.numpy())
 
 
 # ------------------------------------------------- batch sizes, drop_last, len

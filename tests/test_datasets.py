@@ -24,7 +24,7 @@ def test_iris_shapes_dtypes_and_names():
 
 def test_iris_matches_its_published_summary_statistics():
     """Min, max and mean per feature as printed in the Iris documentation (Fisher's data)."""
-    X = datasets.load_iris().data.data.astype(np.float64)
+    X = datasets.load_iris().data.numpy().astype(np.float64)
     np.testing.assert_allclose(X.min(0), [4.3, 2.0, 1.0, 0.1], atol=1e-6)
     np.testing.assert_allclose(X.max(0), [7.9, 4.4, 6.9, 2.5], atol=1e-6)
     np.testing.assert_allclose(X.mean(0), [5.84, 3.05, 3.76, 1.20], atol=0.01)  # printed to 2 decimals
@@ -32,11 +32,11 @@ def test_iris_matches_its_published_summary_statistics():
 
 
 def test_iris_has_50_of_each_class_in_order():
-    y = datasets.load_iris().target.data
+    y = datasets.load_iris().target.numpy()
     assert np.bincount(y).tolist() == [50, 50, 50]
     np.testing.assert_array_equal(y, np.repeat([0, 1, 2], 50))
     # Setosa has the smallest petals: linearly separable from the rest.
-    X = datasets.load_iris().data.data
+    X = datasets.load_iris().data.numpy()
     assert X[y == 0, 2].max() < X[y != 0, 2].min()
 
 
@@ -53,11 +53,11 @@ def test_digits_shapes_values_and_labels():
     assert digits.data.shape == (1797, 64) and digits.data.dtype == mt.float32
     assert digits.target.shape == (1797,) and digits.target.dtype == mt.int64
     assert digits.images.shape == (1797, 8, 8)
-    np.testing.assert_array_equal(digits.images.data.reshape(1797, 64), digits.data.data)
-    values = digits.data.data
+    np.testing.assert_array_equal(digits.images.numpy().reshape(1797, 64), digits.data.numpy())
+    values = digits.data.numpy()
     assert values.min() == 0 and values.max() == 16
     np.testing.assert_array_equal(values, np.round(values))  # counts of "on" pixels: whole numbers
-    counts = np.bincount(digits.target.data)
+    counts = np.bincount(digits.target.numpy())
     assert counts.tolist() and len(counts) == 10 and counts.sum() == 1797
     assert counts.min() >= 170 and counts.max() <= 185  # roughly balanced
     assert digits.target_names == [str(d) for d in range(10)]
@@ -67,7 +67,7 @@ def test_digits_shapes_values_and_labels():
 def test_digits_look_like_digits():
     """A zero has an empty centre and a ring of ink around it; a one is ink in the middle columns."""
     digits = datasets.load_digits()
-    images, y = digits.images.data, digits.target.data
+    images, y = digits.images.numpy(), digits.target.numpy()
     zero, one = images[y == 0].mean(0), images[y == 1].mean(0)
     assert zero[3:5, 3:5].mean() < zero[[1, 6], 2:6].mean()
     assert one[:, 3:5].mean() > one[:, [0, 7]].mean() + 5
@@ -103,9 +103,9 @@ def test_generators_shapes_dtypes_and_labels(name):
     assert X.shape == (101, 2) and X.dtype == mt.float32
     assert y.shape == (101,) and y.dtype == mt.int64
     k = 3 if name == "spirals" else 2
-    counts = np.bincount(y.data, minlength=k)
+    counts = np.bincount(y.numpy(), minlength=k)
     assert len(counts) == k and counts.max() - counts.min() <= 1  # shared out evenly
-    assert np.isfinite(X.data).all()
+    assert np.isfinite(X.numpy()).all()
 
 
 @pytest.mark.parametrize("name", GENERATORS)
@@ -113,9 +113,9 @@ def test_generators_are_deterministic_under_a_seed(name):
     X1, y1 = GENERATORS[name](7)
     X2, y2 = GENERATORS[name](7)
     X3, _ = GENERATORS[name](8)
-    np.testing.assert_array_equal(X1.data, X2.data)
-    np.testing.assert_array_equal(y1.data, y2.data)
-    assert not np.array_equal(X1.data, X3.data)
+    np.testing.assert_array_equal(X1.numpy(), X2.numpy())
+    np.testing.assert_array_equal(y1.numpy(), y2.numpy())
+    assert not np.array_equal(X1.numpy(), X3.numpy())
 
 
 @pytest.mark.parametrize("name", GENERATORS)
@@ -124,37 +124,37 @@ def test_seed_none_follows_manual_seed(name):
     X1, _ = GENERATORS[name](None)
     mt.manual_seed(5)
     X2, _ = GENERATORS[name](None)
-    np.testing.assert_array_equal(X1.data, X2.data)
+    np.testing.assert_array_equal(X1.numpy(), X2.numpy())
 
 
 def test_generators_shuffle_by_default_and_not_when_asked():
     _, y = datasets.make_moons(50, seed=0)
-    assert not np.array_equal(y.data, np.sort(y.data))
+    assert not np.array_equal(y.numpy(), np.sort(y.numpy()))
     _, y = datasets.make_moons(50, seed=0, shuffle=False)
-    np.testing.assert_array_equal(y.data, np.repeat([0, 1], 25))
+    np.testing.assert_array_equal(y.numpy(), np.repeat([0, 1], 25))
 
 
 def test_noiseless_geometry():
     X, y = datasets.make_circles(200, noise=0.0, factor=0.3, seed=0)
-    radius = np.linalg.norm(X.data, axis=1)
-    np.testing.assert_allclose(radius[y.data == 0], 1.0, atol=1e-6)
-    np.testing.assert_allclose(radius[y.data == 1], 0.3, atol=1e-6)
+    radius = np.linalg.norm(X.numpy(), axis=1)
+    np.testing.assert_allclose(radius[y.numpy() == 0], 1.0, atol=1e-6)
+    np.testing.assert_allclose(radius[y.numpy() == 1], 0.3, atol=1e-6)
 
     X, y = datasets.make_moons(200, noise=0.0, seed=0)
-    upper, lower = X.data[y.data == 0], X.data[y.data == 1]
+    upper, lower = X.numpy()[y.numpy() == 0], X.numpy()[y.numpy() == 1]
     np.testing.assert_allclose(np.linalg.norm(upper, axis=1), 1.0, atol=1e-6)
     np.testing.assert_allclose(np.linalg.norm(lower - [1.0, 0.5], axis=1), 1.0, atol=1e-6)
     assert (upper[:, 1] >= -1e-6).all() and (lower[:, 1] <= 0.5 + 1e-6).all()
 
     X, y = datasets.make_spirals(300, n_classes=3, noise=0.0, seed=0)
-    r = np.linalg.norm(X.data, axis=1)
+    r = np.linalg.norm(X.numpy(), axis=1)
     assert r.min() < 1e-6 and abs(r.max() - 1) < 1e-6  # from the centre to radius 1
 
 
 def test_noise_spreads_the_points():
     X0, _ = datasets.make_circles(400, noise=0.0, seed=0, shuffle=False)
     X1, _ = datasets.make_circles(400, noise=0.2, seed=0, shuffle=False)
-    spread = (X1.data - X0.data).std()
+    spread = (X1.numpy() - X0.numpy()).std()
     assert 0.15 < spread < 0.25
 
 
@@ -162,10 +162,10 @@ def test_regression_sum():
     X, y = datasets.make_regression_sum(500, seed=3)
     assert X.shape == (500, 2) and y.shape == (500, 1)
     assert X.dtype == mt.float32 and y.dtype == mt.float32
-    assert X.data.min() >= -1 and X.data.max() <= 1
-    np.testing.assert_allclose(y.data[:, 0], X.data[:, 0] + X.data[:, 1], atol=1e-6)
-    np.testing.assert_array_equal(X.data, datasets.make_regression_sum(500, seed=3)[0].data)
-    assert not np.array_equal(X.data, datasets.make_regression_sum(500, seed=4)[0].data)
+    assert X.numpy().min() >= -1 and X.numpy().max() <= 1
+    np.testing.assert_allclose(y.numpy()[:, 0], X.numpy()[:, 0] + X.numpy()[:, 1], atol=1e-6)
+    np.testing.assert_array_equal(X.numpy(), datasets.make_regression_sum(500, seed=3)[0].numpy())
+    assert not np.array_equal(X.numpy(), datasets.make_regression_sum(500, seed=4)[0].numpy())
 
 
 @pytest.mark.parametrize("call, match", [
@@ -191,10 +191,10 @@ def test_split_is_a_partition(test_size, n_test):
     X, y = rows(150)
     X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, test_size=test_size, seed=0)
     assert len(X_test) == len(y_test) == n_test and len(X_train) == len(y_train) == 150 - n_test
-    ids = np.concatenate([X_train.data[:, 0], X_test.data[:, 0]]).astype(int)
+    ids = np.concatenate([X_train.numpy()[:, 0], X_test.numpy()[:, 0]]).astype(int)
     assert sorted(ids.tolist()) == list(range(150))
     # Rows stay paired with their labels.
-    np.testing.assert_array_equal(y_test.data, X_test.data[:, 0].astype(int) * 3 // 150)
+    np.testing.assert_array_equal(y_test.numpy(), X_test.numpy()[:, 0].astype(int) * 3 // 150)
     assert isinstance(X_train, mt.Tensor) and X_train.dtype == mt.float32 and y_train.dtype == mt.int64
 
 
@@ -204,9 +204,9 @@ def test_split_is_shuffled_and_deterministic():
     b = datasets.train_test_split(X, y, seed=1)
     c = datasets.train_test_split(X, y, seed=2)
     for u, v in zip(a, b):
-        np.testing.assert_array_equal(u.data, v.data)
-    assert not np.array_equal(a[1].data, c[1].data)
-    assert not np.array_equal(np.sort(a[1].data[:, 0]), np.arange(120, 150))
+        np.testing.assert_array_equal(u.numpy(), v.numpy())
+    assert not np.array_equal(a[1].numpy(), c[1].numpy())
+    assert not np.array_equal(np.sort(a[1].numpy()[:, 0]), np.arange(120, 150))
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -215,16 +215,16 @@ def test_stratified_split_keeps_class_shares(seed):
     _, X_test, y_train, y_test = datasets.train_test_split(
         iris.data, iris.target, test_size=0.2, seed=seed, stratify=True
     )
-    assert np.bincount(y_test.data).tolist() == [10, 10, 10]
-    assert np.bincount(y_train.data).tolist() == [40, 40, 40]
+    assert np.bincount(y_test.numpy()).tolist() == [10, 10, 10]
+    assert np.bincount(y_train.numpy()).tolist() == [40, 40, 40]
 
 
 def test_stratified_split_with_uneven_classes():
     y = mt.from_numpy(np.repeat([0, 1, 2], [60, 30, 10]))
     X = mt.from_numpy(np.arange(100, dtype=np.float32)[:, None])
     X_train, X_test, _, y_test = datasets.train_test_split(X, y, test_size=0.3, seed=0, stratify=True)
-    assert np.bincount(y_test.data).tolist() == [18, 9, 3]
-    ids = np.concatenate([X_train.data[:, 0], X_test.data[:, 0]]).astype(int)
+    assert np.bincount(y_test.numpy()).tolist() == [18, 9, 3]
+    ids = np.concatenate([X_train.numpy()[:, 0], X_test.numpy()[:, 0]]).astype(int)
     assert sorted(ids.tolist()) == list(range(100))
 
 
@@ -241,10 +241,10 @@ def test_standardize_uses_the_training_statistics():
     X = datasets.load_iris().data
     X_train, X_test = X[:100], X[100:]
     S_train, S_test = datasets.standardize(X_train, X_test)
-    np.testing.assert_allclose(S_train.data.mean(0), 0, atol=1e-5)
-    np.testing.assert_allclose(S_train.data.std(0), 1, atol=1e-5)
-    mean, std = X_train.data.mean(0), X_train.data.std(0)
-    np.testing.assert_allclose(S_test.data, (X_test.data - mean) / std, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(S_train.numpy().mean(0), 0, atol=1e-5)
+    np.testing.assert_allclose(S_train.numpy().std(0), 1, atol=1e-5)
+    mean, std = X_train.numpy().mean(0), X_train.numpy().std(0)
+    np.testing.assert_allclose(S_test.numpy(), (X_test.numpy() - mean) / std, rtol=1e-5, atol=1e-6)
     assert S_train.dtype == mt.float32 and isinstance(S_test, mt.Tensor)
 
 

@@ -409,11 +409,11 @@ def test_derivatives_of_tanh_to_third_order_are_analytic():
     (d1,) = mt.autograd.grad(x.tanh().sum(), x, create_graph=True)
     (d2,) = mt.autograd.grad(d1.sum(), x, create_graph=True)
     (d3,) = mt.autograd.grad(d2.sum(), x)
-    t = np.tanh(x.data)
+    t = np.tanh(x.detach().numpy())
     # tanh' = 1 - t², tanh'' = -2t(1 - t²), tanh''' = -2(1 - t²)(1 - 3t²)  (t = tanh x)
-    np.testing.assert_allclose(d1.data, 1 - t**2, rtol=1e-12)
-    np.testing.assert_allclose(d2.data, -2 * t * (1 - t**2), rtol=1e-12)
-    np.testing.assert_allclose(d3.data, -2 * (1 - t**2) * (1 - 3 * t**2), rtol=1e-12)
+    np.testing.assert_allclose(d1.detach().numpy(), 1 - t**2, rtol=1e-12)
+    np.testing.assert_allclose(d2.detach().numpy(), -2 * t * (1 - t**2), rtol=1e-12)
+    np.testing.assert_allclose(d3.detach().numpy(), -2 * (1 - t**2) * (1 - 3 * t**2), rtol=1e-12)
 
 
 @needs_torch
@@ -447,8 +447,8 @@ def test_hessian_vector_products_are_symmetric():
     u = [r.standard_normal(a.shape) for a in arrays]
     v = [r.standard_normal(a.shape) for a in arrays]
     hv, hu = hessian_vector_product(mt, arrays, v), hessian_vector_product(mt, arrays, u)
-    u_hv = sum(float((a * h.data).sum()) for a, h in zip(u, hv))
-    v_hu = sum(float((a * h.data).sum()) for a, h in zip(v, hu))
+    u_hv = sum(float((a * h.detach().numpy()).sum()) for a, h in zip(u, hv))
+    v_hu = sum(float((a * h.detach().numpy()).sum()) for a, h in zip(v, hu))
     assert abs(u_hv) > 1e-3
     assert u_hv == pytest.approx(v_hu, rel=1e-10)
 
@@ -637,8 +637,8 @@ def test_autograd_grad_leaves_existing_dot_grad_untouched(create_graph):
     old_a, old_b = const([7.0, 8.0]), const([9.0, 10.0])
     a.grad, b.grad = old_a, old_b
     ga, gb = mt.autograd.grad((a * b * a).sum(), [a, b], create_graph=create_graph)
-    np.testing.assert_allclose(ga.data, 2 * a.data * b.data)  # d(a²b)/da = 2ab
-    np.testing.assert_allclose(gb.data, a.data**2)
+    np.testing.assert_allclose(ga.detach().numpy(), 2 * a.detach().numpy() * b.detach().numpy())  # d(a²b)/da = 2ab
+    np.testing.assert_allclose(gb.detach().numpy(), a.detach().numpy()**2)
     assert a.grad is old_a and b.grad is old_b
     assert a.grad.tolist() == [7.0, 8.0] and b.grad.tolist() == [9.0, 10.0]
     assert (ga.grad_fn is not None) == create_graph
@@ -849,7 +849,7 @@ def test_memory_stays_flat_over_ten_thousand_training_steps():
     # then flat); a leak of one small tensor a step would add more than 1 MB over 9,000 steps.
     assert current_10k - current_1k < 256_000, (current_1k, current_10k)
     assert peak_10k - peak_1k < 256_000, (peak_1k, peak_10k)
-    assert w.grad is None and b.grad is None and abs(w.data).max() < 10  # the steps ran and set .grad to None
+    assert w.grad is None and b.grad is None and abs(w.detach().numpy()).max() < 10  # the steps ran and set .grad to None
 
 
 # ======================================================================= 8. long chains

@@ -134,7 +134,7 @@ def test_loss_modules_call_the_functions():
         (nn.BCEWithLogitsLoss(pos_weight=w)(logits, b), F.binary_cross_entropy_with_logits(logits, b, pos_weight=w)),
     ]
     for module_out, fn_out in pairs:
-        np.testing.assert_array_equal(module_out.data, fn_out.data)
+        np.testing.assert_array_equal(module_out.detach().numpy(), fn_out.detach().numpy())
     assert list(nn.CrossEntropyLoss(w).state_dict()) == ["weight"]
     assert list(nn.CrossEntropyLoss().state_dict()) == []
 
@@ -145,13 +145,13 @@ def test_cross_entropy_stable_for_huge_logits():
     logits = f64([[1e4, 0.0, -1e4], [1e4, 0.0, -1e4], [0.0, 1e4, 1e4]])
     y = classes(0, 1, 1)
     loss = F.cross_entropy(logits, y, reduction="none")
-    np.testing.assert_allclose(loss.data, [0.0, 1e4, np.log(2)], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(loss.detach().numpy(), [0.0, 1e4, np.log(2)], rtol=1e-12, atol=1e-12)
     mean = F.cross_entropy(logits, y)
     assert np.isfinite(mean.item())
     mean.backward()
     softmax = np.array([[1, 0, 0], [1, 0, 0], [0, 0.5, 0.5]])
     one_hot = np.eye(3)[[0, 1, 1]]
-    np.testing.assert_allclose(logits.grad.data, (softmax - one_hot) / 3, atol=1e-12)
+    np.testing.assert_allclose(logits.grad.detach().numpy(), (softmax - one_hot) / 3, atol=1e-12)
 
 
 def test_cross_entropy_gradient_is_softmax_minus_one_hot_over_n():
@@ -162,25 +162,25 @@ def test_cross_entropy_gradient_is_softmax_minus_one_hot_over_n():
     F.cross_entropy(x, mt.tensor(y)).backward()
     e = np.exp(z)
     expected = (e / e.sum(1, keepdims=True) - np.eye(5)[y]) / 6
-    np.testing.assert_allclose(x.grad.data, expected, rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(x.grad.detach().numpy(), expected, rtol=1e-10, atol=1e-14)
 
 
 def test_bce_with_logits_stable_for_huge_logits():
     x = f64([1e4, -1e4, 1e4, -1e4, 0.0])
     y = f64([1.0, 0.0, 0.0, 1.0, 1.0], False)
     loss = F.binary_cross_entropy_with_logits(x, y, reduction="none")
-    np.testing.assert_allclose(loss.data, [0.0, 0.0, 1e4, 1e4, np.log(2)], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(loss.detach().numpy(), [0.0, 0.0, 1e4, 1e4, np.log(2)], rtol=1e-12, atol=1e-12)
     loss.sum().backward()
-    np.testing.assert_allclose(x.grad.data, [0.0, 0.0, 1.0, -1.0, -0.5], atol=1e-12)  # σ(x) - y
+    np.testing.assert_allclose(x.grad.detach().numpy(), [0.0, 0.0, 1.0, -1.0, -0.5], atol=1e-12)  # σ(x) - y
 
 
 def test_bce_clamps_log_at_minus_100():
     p = f64([0.0, 1.0, 0.0, 1.0])
     y = f64([1.0, 0.0, 0.0, 1.0], False)
     loss = F.binary_cross_entropy(p, y, reduction="none")
-    np.testing.assert_allclose(loss.data, [100.0, 100.0, 0.0, 0.0])
+    np.testing.assert_allclose(loss.detach().numpy(), [100.0, 100.0, 0.0, 0.0])
     loss.sum().backward()
-    assert np.all(np.isfinite(p.grad.data))
+    assert np.all(np.isfinite(p.grad.detach().numpy()))
 
 
 @needs_torch
@@ -284,13 +284,13 @@ def test_cross_entropy_with_every_target_ignored_is_nan_with_zero_gradients_and_
         loss = F.cross_entropy(logits, y, ignore_index=1)
         loss.backward()
     assert np.isnan(loss.item())
-    np.testing.assert_array_equal(logits.grad.data, np.zeros((3, 4)))
+    np.testing.assert_array_equal(logits.grad.detach().numpy(), np.zeros((3, 4)))
     if torch is not None:  # PyTorch: NaN loss, zero gradients
         t = torch.tensor(z, requires_grad=True)
         tl = torch.nn.functional.cross_entropy(t, torch.tensor([1, 1, 1]), ignore_index=1)
         tl.backward()
         assert np.isnan(tl.item())
-        np.testing.assert_array_equal(t.grad.numpy(), logits.grad.data)
+        np.testing.assert_array_equal(t.grad.numpy(), logits.grad.detach().numpy())
 
 
 def test_cross_entropy_usual_case_returns_a_fresh_gradient_and_keeps_saved_values():
@@ -300,7 +300,7 @@ def test_cross_entropy_usual_case_returns_a_fresh_gradient_and_keeps_saved_value
     y = mt.tensor([0, 2, 1, 1, 0])
     loss = F.cross_entropy(logits, y)
     loss.backward(retain_graph=True)
-    first = logits.grad.data.copy()
+    first = logits.grad.detach().numpy().copy()
     logits.grad = None
     loss.backward()
-    np.testing.assert_array_equal(logits.grad.data, first)
+    np.testing.assert_array_equal(logits.grad.detach().numpy(), first)

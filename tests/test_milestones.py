@@ -40,13 +40,13 @@ def test_xor_converges_for_at_least_19_of_20_seeds(xor):
 
 def test_xor_predictions_are_the_xor_table(xor):
     result = xor.main(seed=0)
-    np.testing.assert_allclose(result["predictions"].data[:, 0], [0, 1, 1, 0], atol=0.2)
+    np.testing.assert_allclose(result["predictions"].detach().numpy()[:, 0], [0, 1, 1, 0], atol=0.2)
 
 
 def test_xor_is_deterministic_and_depends_on_the_seed(xor):
     a, b, c = xor.main(seed=3, steps=50), xor.main(seed=3, steps=50), xor.main(seed=4, steps=50)
     assert a["loss"] == b["loss"]
-    np.testing.assert_array_equal(a["predictions"].data, b["predictions"].data)
+    np.testing.assert_array_equal(a["predictions"].detach().numpy(), b["predictions"].detach().numpy())
     assert a["loss"] != c["loss"]
 
 
@@ -69,8 +69,8 @@ def test_iris_accuracy_and_save_load_round_trip(iris, tmp_path):
     for name in trained:
         assert loaded[name] is not trained[name]
         assert loaded[name].dtype == trained[name].dtype
-        np.testing.assert_array_equal(loaded[name].data, trained[name].data)
-        np.testing.assert_array_equal(saved[name].data, trained[name].data)
+        np.testing.assert_array_equal(loaded[name].detach().numpy(), trained[name].detach().numpy())
+        np.testing.assert_array_equal(saved[name].detach().numpy(), trained[name].detach().numpy())
 
 
 def test_iris_is_deterministic_bit_for_bit(iris):
@@ -78,7 +78,7 @@ def test_iris_is_deterministic_bit_for_bit(iris):
     assert a["test_accuracy"] == b["test_accuracy"]
     assert a["final_loss"] == b["final_loss"]  # exactly, not approximately
     for (name, p), (_, q) in zip(a["model"].state_dict().items(), b["model"].state_dict().items()):
-        np.testing.assert_array_equal(p.data, q.data, err_msg=name)
+        np.testing.assert_array_equal(p.detach().numpy(), q.detach().numpy(), err_msg=name)
     assert iris.main(seed=1)["final_loss"] != a["final_loss"]
 
 

@@ -29,10 +29,10 @@ def test_linear_shapes_and_default_init_bounds():
     assert isinstance(layer.weight, nn.Parameter) and layer.weight.dtype == mt.float32
     bound = 1 / math.sqrt(50)
     for p in (layer.weight, layer.bias):
-        assert np.abs(p.data).max() <= bound
-        assert np.abs(p.data).max() > 0.9 * bound  # uses the whole range, not a narrower one
+        assert np.abs(p.detach().numpy()).max() <= bound
+        assert np.abs(p.detach().numpy()).max() > 0.9 * bound  # uses the whole range, not a narrower one
     # uniform on [-b, b] has standard deviation b/√3
-    assert abs(layer.weight.data.std() - bound / math.sqrt(3)) < 0.05 * bound
+    assert abs(layer.weight.detach().numpy().std() - bound / math.sqrt(3)) < 0.05 * bound
     assert nn.Linear(3, 2, bias=False).bias is None
     assert [n for n, _ in nn.Linear(3, 2, bias=False).named_parameters()] == ["weight"]
 
@@ -42,10 +42,10 @@ def test_linear_init_is_reproducible_with_manual_seed():
     a = nn.Linear(4, 3)
     mt.manual_seed(7)
     b = nn.Linear(4, 3)
-    np.testing.assert_array_equal(a.weight.data, b.weight.data)
-    np.testing.assert_array_equal(a.bias.data, b.bias.data)
+    np.testing.assert_array_equal(a.weight.detach().numpy(), b.weight.detach().numpy())
+    np.testing.assert_array_equal(a.bias.detach().numpy(), b.bias.detach().numpy())
     c = nn.Linear(4, 3)
-    assert not np.array_equal(a.weight.data, c.weight.data)
+    assert not np.array_equal(a.weight.detach().numpy(), c.weight.detach().numpy())
 
 
 def test_linear_dtype_argument():
@@ -55,8 +55,8 @@ def test_linear_dtype_argument():
 def test_linear_forward_is_x_wT_plus_b_for_any_batch_dims():
     layer = nn.Linear(3, 2).double()
     x = mt.randn(4, 5, 3, dtype=mt.float64)
-    expected = x.data @ layer.weight.data.T + layer.bias.data
-    np.testing.assert_allclose(layer(x).data, expected, rtol=1e-12)
+    expected = x.detach().numpy() @ layer.weight.detach().numpy().T + layer.bias.detach().numpy()
+    np.testing.assert_allclose(layer(x).detach().numpy(), expected, rtol=1e-12)
     assert layer(mt.randn(3, dtype=mt.float64)).shape == (2,)
     assert layer(x).grad_fn.name() == "AffineBackward"  # one fused op, not transpose+matmul+add
 
@@ -98,9 +98,9 @@ def test_linear_matches_torch_given_the_same_weights(batch, n_in, n_out, bias):
     layer = nn.Linear(n_in, n_out, bias=bias).double()
     t = torch.nn.Linear(n_in, n_out, bias=bias)
     with torch.no_grad():
-        t.weight.copy_(torch.tensor(layer.weight.data))
+        t.weight.copy_(torch.tensor(layer.weight.detach().numpy()))
         if bias:
-            t.bias.copy_(torch.tensor(layer.bias.data))
+            t.bias.copy_(torch.tensor(layer.bias.detach().numpy()))
     x = mt.randn(*batch, n_in, dtype=mt.float64, requires_grad=True)
     xt = to_torch(x)
     out, out_t = layer(x), t(xt)
@@ -128,9 +128,9 @@ ACTIVATIONS = [
 @pytest.mark.parametrize("name, fn, module, torch_name, kwargs", ACTIVATIONS, ids=[a[0] for a in ACTIVATIONS])
 def test_activation_gradcheck_and_module_equals_function(name, fn, module, torch_name, kwargs):
     x = f64(3, 4, seed=1)
-    x.data[np.abs(x.data) < 1e-3] = 0.5  # keep away from the kink of relu
+    x.detach().numpy()[np.abs(x.detach().numpy()) < 1e-3] = 0.5  # keep away from the kink of relu
     assert gradcheck(fn, (x,))
-    np.testing.assert_array_equal(module(x).data, fn(x).data)
+    np.testing.assert_array_equal(module(x).detach().numpy(), fn(x).detach().numpy())
 
 
 @needs_torch
@@ -155,7 +155,7 @@ def test_softmax_needs_a_dim_and_checks_it():
         nn.LogSoftmax()(x)
     with pytest.raises(IndexError, match="dim 2 is out of range"):
         F.softmax(x, dim=2)
-    np.testing.assert_allclose(F.softmax(x, dim=0).data.sum(axis=0), np.ones(3), rtol=1e-6)
+    np.testing.assert_allclose(F.softmax(x, dim=0).detach().numpy().sum(axis=0), np.ones(3), rtol=1e-6)
 
 
 def test_flatten_and_identity():
@@ -170,8 +170,8 @@ def test_flatten_and_identity():
 def test_one_hot():
     out = F.one_hot(mt.tensor([[0, 2], [1, 0]]), 3)
     assert out.dtype == mt.int64 and out.shape == (2, 2, 3)
-    np.testing.assert_array_equal(out.data[0], [[1, 0, 0], [0, 0, 1]])
-    np.testing.assert_array_equal(out.data.argmax(-1), [[0, 2], [1, 0]])
+    np.testing.assert_array_equal(out.detach().numpy()[0], [[1, 0, 0], [0, 0, 1]])
+    np.testing.assert_array_equal(out.detach().numpy().argmax(-1), [[0, 2], [1, 0]])
     assert F.one_hot(mt.tensor([3, 1])).shape == (2, 4)
     with pytest.raises(RuntimeError, match="integer class indices.*float32"):
         F.one_hot(mt.tensor([1.0]), 3)
@@ -185,20 +185,20 @@ def test_one_hot():
 def test_one_hot_matches_torch():
     idx = np.array([[0, 4], [2, 2]])
     np.testing.assert_array_equal(
-        F.one_hot(mt.tensor(idx), 5).data, torch.nn.functional.one_hot(torch.tensor(idx), 5).numpy()
+        F.one_hot(mt.tensor(idx), 5).detach().numpy(), torch.nn.functional.one_hot(torch.tensor(idx), 5).numpy()
     )
 
 
 # --------------------------------------------------------------------- init
 def test_init_functions_fill_in_place_and_return_the_tensor():
     p = nn.Parameter(mt.zeros(200, 300))
-    data = p.data
+    data = p.detach().numpy()
     for fn, args in [
         (nn.init.uniform_, (-0.5, 0.5)), (nn.init.normal_, (1.0, 0.1)), (nn.init.xavier_uniform_, ()),
         (nn.init.xavier_normal_, ()), (nn.init.kaiming_uniform_, ()), (nn.init.kaiming_normal_, ()),
         (nn.init.constant_, (3.0,)), (nn.init.ones_, ()), (nn.init.zeros_, ()),
     ]:
-        assert fn(p, *args) is p and p.data is data and p.requires_grad and p.is_leaf
+        assert fn(p, *args) is p and p.detach().numpy() is data and p.requires_grad and p.is_leaf
 
 
 def test_init_distributions():
@@ -207,31 +207,31 @@ def test_init_distributions():
     fan_in, fan_out = 300, 200
 
     nn.init.uniform_(w, -0.5, 0.25)
-    assert w.data.min() >= -0.5 and w.data.max() < 0.25 and abs(w.data.mean() + 0.125) < 0.01
+    assert w.detach().numpy().min() >= -0.5 and w.detach().numpy().max() < 0.25 and abs(w.detach().numpy().mean() + 0.125) < 0.01
 
     nn.init.normal_(w, 1.0, 0.1)
-    assert abs(w.data.mean() - 1.0) < 0.01 and abs(w.data.std() - 0.1) < 0.01
+    assert abs(w.detach().numpy().mean() - 1.0) < 0.01 and abs(w.detach().numpy().std() - 0.1) < 0.01
 
     nn.init.xavier_uniform_(w, gain=2.0)
     bound = 2.0 * math.sqrt(6 / (fan_in + fan_out))
-    assert np.abs(w.data).max() <= bound and np.abs(w.data).max() > 0.99 * bound
+    assert np.abs(w.detach().numpy()).max() <= bound and np.abs(w.detach().numpy()).max() > 0.99 * bound
 
     nn.init.xavier_normal_(w)
-    assert abs(w.data.std() - math.sqrt(2 / (fan_in + fan_out))) < 0.02 * math.sqrt(2 / (fan_in + fan_out))
+    assert abs(w.detach().numpy().std() - math.sqrt(2 / (fan_in + fan_out))) < 0.02 * math.sqrt(2 / (fan_in + fan_out))
 
     nn.init.kaiming_uniform_(w, nonlinearity="relu")
     bound = math.sqrt(2) * math.sqrt(3 / fan_in)
-    assert np.abs(w.data).max() <= bound and np.abs(w.data).max() > 0.99 * bound
+    assert np.abs(w.detach().numpy()).max() <= bound and np.abs(w.detach().numpy()).max() > 0.99 * bound
 
     nn.init.kaiming_normal_(w, mode="fan_out", nonlinearity="relu")
-    assert abs(w.data.std() - math.sqrt(2 / fan_out)) < 0.02 * math.sqrt(2 / fan_out)
+    assert abs(w.detach().numpy().std() - math.sqrt(2 / fan_out)) < 0.02 * math.sqrt(2 / fan_out)
 
     nn.init.constant_(w, 0.3)
-    assert np.all(w.data == np.float32(0.3))
+    assert np.all(w.detach().numpy() == np.float32(0.3))
     nn.init.ones_(w)
-    assert np.all(w.data == 1)
+    assert np.all(w.detach().numpy() == 1)
     nn.init.zeros_(w)
-    assert not w.data.any()
+    assert not w.detach().numpy().any()
 
 
 def test_init_uses_the_given_generator():
@@ -239,9 +239,9 @@ def test_init_uses_the_given_generator():
     nn.init.kaiming_uniform_(a, generator=mt.Generator(3))
     mt.manual_seed(123)  # the default generator must not matter
     nn.init.kaiming_uniform_(b, generator=mt.Generator(3))
-    np.testing.assert_array_equal(a.data, b.data)
+    np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy())
     nn.init.normal_(b, generator=mt.Generator(4))
-    assert not np.array_equal(a.data, b.data)
+    assert not np.array_equal(a.detach().numpy(), b.detach().numpy())
 
 
 def test_init_errors():

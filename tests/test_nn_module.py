@@ -39,7 +39,7 @@ def test_parameter_is_a_leaf_tensor_that_requires_grad():
     assert p.requires_grad and p.is_leaf and p.grad_fn is None
     assert not nn.Parameter(mt.randn(2), requires_grad=False).requires_grad
     (p * 2).sum().backward()
-    np.testing.assert_array_equal(p.grad.data, np.full((2, 3), 2.0))
+    np.testing.assert_array_equal(p.grad.detach().numpy(), np.full((2, 3), 2.0))
     # ops on a Parameter give plain tensors
     assert type(p * 1) is mt.Tensor
 
@@ -47,8 +47,8 @@ def test_parameter_is_a_leaf_tensor_that_requires_grad():
 def test_parameter_shares_the_tensors_values():
     t = mt.zeros(3)
     p = nn.Parameter(t)
-    t.data[0] = 5.0
-    assert p.data[0] == 5.0
+    t.detach().numpy()[0] = 5.0
+    assert p.detach().numpy()[0] == 5.0
 
 
 def test_parameter_repr_matches_pytorch_layout():
@@ -65,8 +65,8 @@ def test_parameter_survives_deepcopy_and_pickle():
     p = nn.Parameter(mt.tensor([1.0, 2.0]))
     for q in (copy.deepcopy(p), pickle.loads(pickle.dumps(p))):
         assert type(q) is nn.Parameter and q.requires_grad
-        np.testing.assert_array_equal(q.data, p.data)
-        assert q.data is not p.data
+        np.testing.assert_array_equal(q.detach().numpy(), p.detach().numpy())
+        assert q.detach().numpy() is not p.detach().numpy()
 
 
 # ---------------------------------------------------------- registration
@@ -177,17 +177,17 @@ def test_deepcopy_and_pickle_give_an_independent_equal_model():
     for twin in (copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
         assert [n for n, _ in twin.named_parameters()] == [n for n, _ in m.named_parameters()]
         assert all(type(p) is nn.Parameter for p in twin.parameters())
-        np.testing.assert_array_equal(twin(x).data, m(x).data)
+        np.testing.assert_array_equal(twin(x).detach().numpy(), m(x).detach().numpy())
         with mt.no_grad():
             twin.first.weight += 1.0
-        assert not np.array_equal(twin(x).data, m(x).data)
+        assert not np.array_equal(twin(x).detach().numpy(), m(x).detach().numpy())
 
 
 def test_call_runs_forward():
     m = Block()
     x = mt.randn(5, 3)
     assert m(x).shape == (5, 2)
-    np.testing.assert_array_equal(m(x).data, m.forward(x).data)
+    np.testing.assert_array_equal(m(x).detach().numpy(), m.forward(x).detach().numpy())
 
 
 # ------------------------------------------------------------------ modes
@@ -209,7 +209,7 @@ def test_zero_grad_sets_none_or_zeros():
     m(mt.randn(4, 3)).sum().backward()
     assert all(p.grad is not None for p in m.parameters())
     m.zero_grad(set_to_none=False)
-    assert all(p.grad is not None and not p.grad.data.any() for p in m.parameters())
+    assert all(p.grad is not None and not p.grad.detach().numpy().any() for p in m.parameters())
     m.zero_grad()
     assert all(p.grad is None for p in m.parameters())
 
@@ -248,20 +248,20 @@ def test_state_dict_detached_shares_values_and_round_trips_into_a_fresh_model():
     sd = a.state_dict()
     assert list(sd) == [n for n, _ in a.named_parameters()]
     assert all(type(v) is mt.Tensor and not v.requires_grad for v in sd.values())
-    assert np.shares_memory(sd["first.weight"].data, a.first.weight.data)
+    assert np.shares_memory(sd["first.weight"].detach().numpy(), a.first.weight.detach().numpy())
 
     mt.manual_seed(2)
     b = Block()
-    assert not np.array_equal(a.first.weight.data, b.first.weight.data)
+    assert not np.array_equal(a.first.weight.detach().numpy(), b.first.weight.detach().numpy())
     params_before = list(b.parameters())
     result = b.load_state_dict(sd)
     assert result == ([], []) and result.missing_keys == [] and result.unexpected_keys == []
     assert list(b.parameters()) == params_before and all(x is y for x, y in zip(b.parameters(), params_before))
     for (n, p), (m_, q) in zip(a.named_parameters(), b.named_parameters()):
-        np.testing.assert_array_equal(p.data, q.data, err_msg=n)
-        assert not np.shares_memory(p.data, q.data)  # copied, not aliased
+        np.testing.assert_array_equal(p.detach().numpy(), q.detach().numpy(), err_msg=n)
+        assert not np.shares_memory(p.detach().numpy(), q.detach().numpy())  # copied, not aliased
     x = mt.randn(4, 3)
-    np.testing.assert_array_equal(a(x).data, b(x).data)
+    np.testing.assert_array_equal(a(x).detach().numpy(), b(x).detach().numpy())
 
 
 def test_load_state_dict_accepts_arrays_and_marks_parameters_modified():
@@ -269,7 +269,7 @@ def test_load_state_dict_accepts_arrays_and_marks_parameters_modified():
     sd = {k: np.full(v.shape, 0.5, dtype=np.float32) for k, v in m.state_dict().items()}
     y = m(mt.ones(1, 2)).sum()  # a graph recorded before loading
     m.load_state_dict(sd)
-    assert np.all(m.weight.data == 0.5)
+    assert np.all(m.weight.detach().numpy() == 0.5)
     with pytest.raises(RuntimeError, match="modified in place"):
         y.backward()
 
@@ -281,7 +281,7 @@ def test_load_state_dict_names_missing_unexpected_and_mis_shaped_keys_at_once():
     del bad["2.bias"]
     bad["extra.weight"] = mt.zeros(1)
     bad["0.weight"] = mt.zeros(3, 5)
-    before = m[0].weight.data.copy()
+    before = m[0].weight.detach().numpy().copy()
     with pytest.raises(RuntimeError) as info:
         m.load_state_dict(bad)
     msg = str(info.value)
@@ -289,7 +289,7 @@ def test_load_state_dict_names_missing_unexpected_and_mis_shaped_keys_at_once():
     assert 'Missing key(s) in state_dict: "2.bias"' in msg
     assert 'Unexpected key(s) in state_dict: "extra.weight"' in msg
     assert "size mismatch for 0.weight" in msg and "(3, 5)" in msg and "(3, 2)" in msg
-    np.testing.assert_array_equal(m[0].weight.data, before)  # nothing was copied
+    np.testing.assert_array_equal(m[0].weight.detach().numpy(), before)  # nothing was copied
 
 
 def test_load_state_dict_non_strict_returns_the_differences_but_still_refuses_bad_shapes():
@@ -298,7 +298,7 @@ def test_load_state_dict_non_strict_returns_the_differences_but_still_refuses_ba
     partial = {"0.weight": mt.ones(3, 2), "other": mt.zeros(1)}
     missing, unexpected = m.load_state_dict(partial, strict=False)
     assert missing == ["0.bias", "2.weight", "2.bias"] and unexpected == ["other"]
-    assert np.all(m[0].weight.data == 1)
+    assert np.all(m[0].weight.detach().numpy() == 1)
     with pytest.raises(RuntimeError, match="size mismatch for 2.bias"):
         m.load_state_dict({**sd, "2.bias": mt.zeros(2)}, strict=False)
     with pytest.raises(TypeError, match="dict"):
@@ -355,12 +355,12 @@ def test_sequential_runs_in_order_and_indexes_like_a_list():
     a, r, b = nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1)
     seq = nn.Sequential(a, r, b)
     x = mt.randn(5, 2)
-    np.testing.assert_array_equal(seq(x).data, b(r(a(x))).data)
+    np.testing.assert_array_equal(seq(x).detach().numpy(), b(r(a(x))).detach().numpy())
     assert len(seq) == 3 and list(seq) == [a, r, b]
     assert seq[0] is a and seq[-1] is b
     head = seq[:2]
     assert type(head) is nn.Sequential and list(head) == [a, r]
-    np.testing.assert_array_equal(head(x).data, r(a(x)).data)
+    np.testing.assert_array_equal(head(x).detach().numpy(), r(a(x)).detach().numpy())
     with pytest.raises(IndexError, match="index 3 is out of range for a Sequential of length 3"):
         seq[3]
 
@@ -426,10 +426,10 @@ def test_mlp_bad_arguments():
 def test_mlp_matches_torch_sequential_with_the_same_weights():
     m = nn.MLP(3, [5, 2]).double()
     t = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 2))
-    t.load_state_dict({k: torch.tensor(v.data) for k, v in m.state_dict().items()})
+    t.load_state_dict({k: torch.tensor(v.detach().numpy()) for k, v in m.state_dict().items()})
     x = mt.randn(6, 3, dtype=mt.float64)
     out = m(x)
-    out_t = t(torch.tensor(x.data))
+    out_t = t(torch.tensor(x.detach().numpy()))
     assert_close(out, out_t, what="MLP forward")
     (out * out).sum().backward()
     (out_t * out_t).sum().backward()

@@ -245,8 +245,8 @@ def test_fused_linear_gradcheck_and_torch(x_shape, bias):
 
 def test_mm_and_matmul_function_agree():
     a, b = mt.randn(2, 3, dtype=mt.float64), mt.randn(3, 4, dtype=mt.float64)
-    np.testing.assert_allclose(a.mm(b).data, a.data @ b.data)
-    np.testing.assert_allclose(mt.matmul(a, b).data, (a @ b).data)
+    np.testing.assert_allclose(a.mm(b).detach().numpy(), a.detach().numpy() @ b.detach().numpy())
+    np.testing.assert_allclose(mt.matmul(a, b).detach().numpy(), (a @ b).detach().numpy())
 
 
 @pytest.mark.parametrize("dim", [0, 1, -1])
@@ -265,30 +265,30 @@ def test_max_and_min_along_dim_match_torch_indices():
     x = mt.tensor(data)
     values, indices = x.max(1)
     assert indices.dtype == mt.int64
-    np.testing.assert_array_equal(indices.data, data.argmax(1))
-    np.testing.assert_allclose(values.data, data.max(1))
+    np.testing.assert_array_equal(indices.detach().numpy(), data.argmax(1))
+    np.testing.assert_allclose(values.detach().numpy(), data.max(1))
     values, indices = x.min(dim=0, keepdim=True)
     assert values.shape == (1, 5) and indices.shape == (1, 5)
-    np.testing.assert_array_equal(indices.data, data.argmin(0, keepdims=True))
-    np.testing.assert_array_equal(x.argmax().data, data.argmax())
-    np.testing.assert_array_equal(mt.argmax(x, dim=-1).data, data.argmax(-1))
+    np.testing.assert_array_equal(indices.detach().numpy(), data.argmin(0, keepdims=True))
+    np.testing.assert_array_equal(x.argmax().detach().numpy(), data.argmax())
+    np.testing.assert_array_equal(mt.argmax(x, dim=-1).detach().numpy(), data.argmax(-1))
 
 
 def test_full_max_splits_gradient_between_ties_like_torch():
     x = mt.tensor([1.0, 3.0, 3.0, 2.0], requires_grad=True)
     x.max().backward()
-    np.testing.assert_allclose(x.grad.data, [0, 0.5, 0.5, 0])
+    np.testing.assert_allclose(x.grad.detach().numpy(), [0, 0.5, 0.5, 0])
 
 
 def test_softmax_and_log_softmax_are_stable_for_huge_logits():
     x = mt.tensor([[1e4, 0.0, -1e4]], dtype=mt.float64, requires_grad=True)
     s = x.softmax(-1)
     ls = x.log_softmax(-1)
-    assert np.isfinite(s.data).all() and np.isfinite(ls.data).all()
-    np.testing.assert_allclose(s.data, [[1.0, 0.0, 0.0]])
-    np.testing.assert_allclose(ls.data, [[0.0, -1e4, -2e4]])
+    assert np.isfinite(s.detach().numpy()).all() and np.isfinite(ls.detach().numpy()).all()
+    np.testing.assert_allclose(s.detach().numpy(), [[1.0, 0.0, 0.0]])
+    np.testing.assert_allclose(ls.detach().numpy(), [[0.0, -1e4, -2e4]])
     ls[0, 0].backward()
-    assert np.isfinite(x.grad.data).all()
+    assert np.isfinite(x.grad.detach().numpy()).all()
 
 
 def test_comparisons_return_bool_tensors_without_grad():
@@ -296,5 +296,5 @@ def test_comparisons_return_bool_tensors_without_grad():
     for result in (x > 2, x >= 2, x < 2, x <= 2, x == 2, x != 2, x > mt.tensor([0.0, 5.0, 1.0])):
         assert result.dtype == mt.bool
         assert not result.requires_grad and result.grad_fn is None
-    np.testing.assert_array_equal((x > 1.5).data, [False, True, True])
-    np.testing.assert_array_equal((x == mt.tensor([1.0, 0.0, 3.0])).data, [True, False, True])
+    np.testing.assert_array_equal((x > 1.5).detach().numpy(), [False, True, True])
+    np.testing.assert_array_equal((x == mt.tensor([1.0, 0.0, 3.0])).detach().numpy(), [True, False, True])

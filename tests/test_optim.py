@@ -43,7 +43,7 @@ def model(seed=0):
 
 def torch_copy(m):
     t = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.ReLU(), torch.nn.Linear(5, 2)).double()
-    t.load_state_dict({k: torch.tensor(v.data) for k, v in m.state_dict().items()})
+    t.load_state_dict({k: torch.tensor(v.detach().numpy()) for k, v in m.state_dict().items()})
     return t
 
 
@@ -91,7 +91,7 @@ def test_plain_sgd_is_p_minus_lr_grad():
     p = nn.Parameter(mt.tensor([1.0, -2.0], dtype=mt.float64))
     p.grad = mt.tensor([0.5, 4.0], dtype=mt.float64)
     optim.SGD([p], lr=0.1).step()
-    np.testing.assert_allclose(p.data, [1.0 - 0.05, -2.0 - 0.4])
+    np.testing.assert_allclose(p.detach().numpy(), [1.0 - 0.05, -2.0 - 0.4])
 
 
 def test_sgd_momentum_buffer_starts_at_the_first_gradient():
@@ -99,9 +99,9 @@ def test_sgd_momentum_buffer_starts_at_the_first_gradient():
     opt = optim.SGD([p], lr=1.0, momentum=0.5, dampening=0.5)
     p.grad = mt.tensor([2.0], dtype=mt.float64)
     opt.step()
-    np.testing.assert_allclose(p.data, [-2.0])  # b = g, no dampening on the first step
+    np.testing.assert_allclose(p.detach().numpy(), [-2.0])  # b = g, no dampening on the first step
     opt.step()
-    np.testing.assert_allclose(p.data, [-2.0 - (0.5 * 2 + 0.5 * 2)])  # b = 0.5 b + (1 - 0.5) g
+    np.testing.assert_allclose(p.detach().numpy(), [-2.0 - (0.5 * 2 + 0.5 * 2)])  # b = 0.5 b + (1 - 0.5) g
 
 
 def test_adam_first_step_moves_by_lr_times_sign():
@@ -109,7 +109,7 @@ def test_adam_first_step_moves_by_lr_times_sign():
     p = nn.Parameter(mt.tensor([1.0, 1.0, 1.0], dtype=mt.float64))
     p.grad = mt.tensor([3.0, -0.01, 100.0], dtype=mt.float64)
     optim.Adam([p], lr=0.1, eps=0).step()
-    np.testing.assert_allclose(p.data, [0.9, 1.1, 0.9])
+    np.testing.assert_allclose(p.detach().numpy(), [0.9, 1.1, 0.9])
 
 
 def test_parameters_without_grad_are_skipped():
@@ -118,8 +118,8 @@ def test_parameters_without_grad_are_skipped():
     for opt in (optim.SGD([a, b], lr=0.1, momentum=0.9), optim.Adam([a, b]), optim.RMSprop([a, b])):
         a.grad = mt.ones(2)
         opt.step()
-        assert np.all(b.data == 1) and b not in opt.state and a in opt.state
-        a.data[:] = 1
+        assert np.all(b.detach().numpy() == 1) and b not in opt.state and a in opt.state
+        a.detach().numpy()[:] = 1
 
 
 def test_step_marks_parameters_modified():
@@ -137,7 +137,7 @@ def test_zero_grad_and_closure():
     opt = optim.SGD(m.parameters(), lr=0.1)
     F.mse_loss(m(mt.tensor(x)), mt.tensor(y)).backward()
     opt.zero_grad(set_to_none=False)
-    assert all(p.grad is not None and not p.grad.data.any() for p in m.parameters())
+    assert all(p.grad is not None and not p.grad.detach().numpy().any() for p in m.parameters())
     opt.zero_grad()
     assert all(p.grad is None for p in m.parameters())
 
@@ -208,7 +208,7 @@ def test_state_dict_round_trip_resumes_training_exactly(name, kwargs):
         train_step(a, opt_a, x, y)
         train_step(b, opt_b, x, y)
     for (n, p), q in zip(a.named_parameters(), b.parameters()):
-        np.testing.assert_array_equal(p.data, q.data, err_msg=n)
+        np.testing.assert_array_equal(p.detach().numpy(), q.detach().numpy(), err_msg=n)
 
 
 def test_state_dict_is_a_copy():

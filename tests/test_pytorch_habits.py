@@ -259,3 +259,38 @@ def test_load_takes_pytorchs_arguments(tmp_path):
         assert mt.load(path, **kwargs)["w"].tolist() == [1.0, 1.0]
     with pytest.raises(RuntimeError, match="not available"):
         mt.load(path, map_location="cuda:0")
+
+
+# ---------------------------------------------------------------------- .data
+def test_data_is_a_detached_tensor_sharing_the_values_as_in_pytorch():
+    p = mt.tensor([1.0, 2.0], requires_grad=True)
+    (p * p).sum().backward()
+    d = p.data
+    assert isinstance(d, mt.Tensor) and not d.requires_grad and d.grad_fn is None
+    p.data -= 0.1 * p.grad  # makemore's update line
+    assert np.allclose(p.detach().numpy(), [0.8, 1.6]) and p.requires_grad
+    p.data.normal_(0, 0.01)  # d2l's initialisation line
+    assert abs(p.detach().numpy()).max() < 0.1
+    d[0] = 5.0
+    assert p[0].item() == 5.0  # shared, not copied
+    p.data = mt.zeros(3)
+    assert p.shape == (3,) and p.requires_grad
+    with pytest.raises(RuntimeError, match="numpy"):
+        p.numpy()  # the array of a tensor that requires grad: detach first, as in PyTorch
+    assert p.detach().numpy().tolist() == [0.0, 0.0, 0.0]
+
+
+@needs_torch
+def test_manual_sgd_with_data_matches_pytorch():
+    def run(lib):
+        lib.manual_seed(0)
+        w = lib.tensor([0.5, -0.3], requires_grad=True)
+        x = lib.tensor([[1.0, 2.0], [3.0, 4.0]])
+        for _ in range(3):
+            loss = ((x @ w) ** 2).mean()
+            w.grad = None
+            loss.backward()
+            w.data += -0.01 * w.grad
+        return w.detach().numpy()
+
+    np.testing.assert_allclose(run(mt), run(torch), rtol=1e-6)

@@ -25,7 +25,7 @@ def assert_same(a, b, where="obj"):
     assert type(a) is type(b), f"{where}: {type(a).__name__} != {type(b).__name__}"
     if isinstance(a, mt.Tensor):
         assert a.dtype == b.dtype and a.shape == b.shape, f"{where}: {a.dtype}{a.shape} != {b.dtype}{b.shape}"
-        np.testing.assert_array_equal(a.data, b.data, err_msg=where)
+        np.testing.assert_array_equal(a.detach().numpy(), b.detach().numpy(), err_msg=where)
     elif isinstance(a, (np.ndarray, np.generic)):
         assert a.dtype == b.dtype and np.shape(a) == np.shape(b), where
         np.testing.assert_array_equal(a, b, err_msg=where)
@@ -77,9 +77,9 @@ def test_loaded_tensors_do_not_require_grad_and_can_be_updated(tmp_path):
     w = mt.randn(4, 3, requires_grad=True)
     back = roundtrip({"w": w}, tmp_path)["w"]
     assert isinstance(back, mt.Tensor) and not back.requires_grad and back.grad_fn is None
-    np.testing.assert_array_equal(back.data, w.data)
+    np.testing.assert_array_equal(back.detach().numpy(), w.detach().numpy())
     back += 1  # the loaded array is writable
-    np.testing.assert_array_equal(back.data, w.data + 1)
+    np.testing.assert_array_equal(back.detach().numpy(), w.detach().numpy() + 1)
 
 
 def test_nested_structures_round_trip(tmp_path):
@@ -421,4 +421,4 @@ def test_checkpoint_resumes_training_exactly(tmp_path):
     assert checkpoint["epoch"] == 3 and fresh_optimizer.param_groups[0]["lr"] == 0.01
     steps(fresh, fresh_optimizer, 2)
     for (name, p), (_, q) in zip(model.state_dict().items(), fresh.state_dict().items()):
-        np.testing.assert_array_equal(p.data, q.data, err_msg=name)
+        np.testing.assert_array_equal(p.detach().numpy(), q.detach().numpy(), err_msg=name)

@@ -48,7 +48,7 @@ def test_creation_functions_shapes_and_values():
     assert mt.full((2,), 7).tolist() == [7, 7] and mt.full((2,), 7).dtype == mt.int64
     assert mt.arange(5).tolist() == [0, 1, 2, 3, 4]
     assert mt.arange(2, 8, 3).tolist() == [2, 5]
-    np.testing.assert_allclose(mt.linspace(0, 1, 5).data, [0, 0.25, 0.5, 0.75, 1])
+    np.testing.assert_allclose(mt.linspace(0, 1, 5).detach().numpy(), [0, 0.25, 0.5, 0.75, 1])
     x = mt.randn(2, 3, dtype=mt.float64)
     assert mt.zeros_like(x).dtype == mt.float64 and mt.ones_like(x).shape == (2, 3)
     assert mt.randn(()).shape == () and mt.rand(4).shape == (4,)
@@ -82,7 +82,7 @@ def test_generators_are_independent():
 def test_item_tolist_numpy_and_array_protocol():
     t = mt.tensor([[1.0, 2.0]])
     assert t[0, 1].item() == 2.0 and t.tolist() == [[1.0, 2.0]]
-    assert t.numpy() is t.data
+    assert t.numpy() is t.detach().numpy()
     assert np.asarray(t).shape == (1, 2)
     assert len(t) == 1 and [row.tolist() for row in t] == [[1.0, 2.0]]
     assert float(mt.tensor(2.5)) == 2.5 and int(mt.tensor(3)) == 3

@@ -360,7 +360,7 @@ def test_decision_boundary_thresholds_and_is_vectorised():
 def test_decision_boundary_with_class_logits():
     X, _ = _points()
     centres = mt.tensor([[0.0, 2.0], [-2.0, -1.0], [2.0, -1.0]])
-    y = np.argmin(((X[:, None, :] - centres.data) ** 2).sum(2), axis=1)
+    y = np.argmin(((X[:, None, :] - centres.detach().numpy()) ** 2).sum(2), axis=1)
 
     def logits(x):  # (N, 3): nearest centre wins
         return -((x[:, None, :] - centres) ** 2).sum(2)

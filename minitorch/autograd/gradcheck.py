@@ -29,7 +29,7 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
     naming the input, the element, and both values (or returns False with
     ``raise_exception=False``). Like ``torch.autograd.gradcheck``.
     """
-    from ..tensor import Tensor
+    from ..tensor import Tensor, unwrap
 
     inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
     wrt = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
@@ -55,16 +55,16 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
             for i in wrt:
                 grad = inputs[i].grad
                 if grad is not None:
-                    analytical[i][j] = grad.data.reshape(-1)
+                    analytical[i][j] = grad.detach().numpy().reshape(-1)
         # Numerical Jacobian: central differences, element by element.
         for i in wrt:
-            x = inputs[i].data
+            x = unwrap(inputs[i])  # its array: changed in place, element by element
             for e in range(x.size):
                 original = x.flat[e]
                 x.flat[e] = original + eps  # (recording stays on: fn may itself differentiate)
-                plus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
+                plus = unwrap(_outputs(fn, inputs)[k]).astype(np.float64).reshape(-1)
                 x.flat[e] = original - eps
-                minus = _outputs(fn, inputs)[k].data.astype(np.float64).reshape(-1)
+                minus = unwrap(_outputs(fn, inputs)[k]).astype(np.float64).reshape(-1)
                 x.flat[e] = original
                 numerical = (plus - minus) / (2 * eps)
                 got = analytical[i][:, e]

@@ -12,7 +12,7 @@ from .synthetic import _rng
 
 def _array(x, name: str) -> np.ndarray:
     if isinstance(x, Tensor):
-        return x.data
+        return x.detach().numpy()
     if isinstance(x, np.ndarray):
         return x
     raise TypeError(f"{name} must be a Tensor or a NumPy array, got {type(x).__name__}")

@@ -14,7 +14,7 @@ import numpy as np
 from ..ops.elementwise import LeakyRelu, Relu, Sigmoid, Tanh
 from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy, MeanSquaredError
 from ..ops.matrix import Affine
-from ..tensor import Tensor, normalize_dim
+from ..tensor import Tensor, normalize_dim, unwrap
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -111,7 +111,7 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     ``num_classes=-1`` means one more than the largest index. PyTorch: ``F.one_hot``.
     """
     _check_tensor("one_hot", "tensor", tensor)
-    idx = tensor.data
+    idx = unwrap(tensor)
     if idx.dtype.kind not in "iu":
         raise RuntimeError(f"one_hot: expects integer class indices (int64), got {tensor.dtype}; use tensor.long()")
     if idx.size and idx.min() < 0:
@@ -145,7 +145,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 def _check_class_targets(op: str, input: Tensor, target: Tensor, ignore_index: int) -> None:
     """Logits/log-probs (N, C) with integer class targets (N,), every index in 0..C-1."""
     n, c = input.shape
-    if target.data.dtype.kind not in "iu":
+    if unwrap(target).dtype.kind not in "iu":
         raise RuntimeError(
             f"{op}: class-index targets must be integers (int64, i.e. minitorch.long), but the target is "
             f"{target.dtype} with shape {target.shape}. Convert it with target.long()"
@@ -162,7 +162,7 @@ def _check_class_targets(op: str, input: Tensor, target: Tensor, ignore_index: i
             f"(Expected input batch_size ({n}) to match target batch_size "
             f"({target.shape[0] if target.ndim else 'none'}).)"
         )
-    t = target.data
+    t = unwrap(target)
     if not t.size or (t.min() >= 0 and t.max() < c):
         return  # the common case, in two quick reductions
     bad = ((t < 0) | (t >= c)) & (t != ignore_index)
@@ -229,11 +229,11 @@ def cross_entropy(
 def _class_distribution(target: Tensor, input: Tensor, weight: Tensor | None, ignore_index: int) -> Tensor:
     """Class indices as a target distribution (N, C): a one-hot row per example, times its
     class's weight, and a row of zeros for an ignored target."""
-    t = target.data
+    t = unwrap(target)
     valid = t != ignore_index
     rows = (np.where(valid, t, 0)[:, None] == np.arange(input.shape[1])) & valid[:, None]
-    distribution = rows.astype(input.data.dtype)
-    return Tensor(distribution if weight is None else distribution * weight.data)
+    distribution = rows.astype(unwrap(input).dtype)
+    return Tensor(distribution if weight is None else distribution * unwrap(weight))
 
 
 def nll_loss(
@@ -250,11 +250,11 @@ def nll_loss(
     if input.ndim != 2:
         raise ValueError(f"{op}: expected log-probabilities of shape (N, C), but the input has shape {input.shape}")
     _check_class_targets(op, input, target, ignore_index)
-    t = target.data
+    t = unwrap(target)
     valid = t != ignore_index
     classes = np.where(valid, t, 0)
     w = _constant(op, "weight", weight, input)
-    w = (np.ones(len(t), dtype=input.data.dtype) if w is None else w.data[classes]) * valid
+    w = (np.ones(len(t), dtype=unwrap(input).dtype) if w is None else unwrap(w)[classes]) * valid
     picked = input[np.arange(len(t)), classes]  # differentiable: the gradient goes back to the picked entries
     losses = -picked * Tensor(w)
     if reduction == "none":
@@ -292,7 +292,7 @@ def binary_cross_entropy(
     """
     op = "binary_cross_entropy"
     _check_binary(op, input, target, reduction)
-    x = input.data
+    x = unwrap(input)
     if not ((x >= 0) & (x <= 1)).all():
         bad = x[~((x >= 0) & (x <= 1))].flat[0]
         raise RuntimeError(

@@ -8,7 +8,7 @@ The names and behaviour follow ``torch.utils.data``::
         ...
 
 A ``DataLoader`` over a :class:`TensorDataset` (or a :class:`Subset` of one)
-takes each batch with a single NumPy fancy index, ``X.data[batch_indices]``,
+takes each batch with a single NumPy fancy index, ``X.numpy()[batch_indices]``,
 instead of fetching samples one by one and stacking them.
 """
 
@@ -20,7 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..random import Generator, default_generator
-from ..tensor import Tensor
+from ..tensor import Tensor, unwrap
 
 __all__ = [
     "Dataset", "TensorDataset", "Subset", "DataLoader", "random_split", "default_collate",
@@ -178,7 +178,7 @@ def _stack(tensors: list[Tensor]) -> Tensor:
             f"default_collate: samples in one batch have different shapes {sorted(shapes)}; "
             "they must match to be stacked into a batch"
         )
-    return Tensor(np.stack([t.data for t in tensors]))
+    return Tensor(np.stack([unwrap(t) for t in tensors]))
 
 
 def _tensor_source(dataset) -> tuple[tuple[Tensor, ...], np.ndarray | None] | None:
@@ -272,7 +272,7 @@ class DataLoader:
             batch = order[b * self.batch_size:(b + 1) * self.batch_size]
             if source is not None:
                 # One fancy index per tensor gathers the whole batch: no Python loop.
-                yield tuple(Tensor(t.data[batch]) for t in tensors)
+                yield tuple(Tensor(unwrap(t)[batch]) for t in tensors)
             else:
                 samples = [self.dataset[int(i)] for i in batch]
                 yield (self.collate_fn or default_collate)(samples)

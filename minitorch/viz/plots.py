@@ -84,7 +84,7 @@ def plot_decision_boundary(model, X, y, *, ax=None, resolution: int = 200, thres
     lo, hi = points.min(axis=0), points.max(axis=0)
     pad = np.where(hi > lo, 0.1 * (hi - lo), 0.5)
     xs, ys = np.meshgrid(*(np.linspace(lo[i] - pad[i], hi[i] + pad[i], resolution) for i in range(2)))
-    dtype = points.dtype if points.dtype.kind == "f" else Tensor(0.0).data.dtype
+    dtype = points.dtype if points.dtype.kind == "f" else Tensor(0.0).dtype.np
     grid = np.stack([xs.ravel(), ys.ravel()], axis=1).astype(dtype)
     regions = _classes(model, grid, threshold).reshape(xs.shape)
     accuracy = float((_classes(model, points.astype(dtype), threshold) == labels).mean())
@@ -201,7 +201,7 @@ def _classes(model, points: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def _array(x) -> np.ndarray:
-    return np.asarray(x.data if isinstance(x, Tensor) else x)
+    return np.asarray(x.detach().numpy() if isinstance(x, Tensor) else x)
 
 
 def _values(seq, what: str) -> np.ndarray:
