@@ -62,6 +62,11 @@ def save(obj: Any, f) -> None:
     entries = {HEADER: np.frombuffer(header.encode("utf-8"), dtype=np.uint8), **arrays}
 
     if hasattr(f, "write"):
+        if isinstance(f, io.TextIOBase):
+            raise TypeError(
+                f"save: the file object {getattr(f, 'name', '')!r} is open in text mode; "
+                "minitorch writes bytes: open it with open(path, 'wb')"
+            )
         np.savez(f, **entries)
         return
     path = os.fspath(f)
@@ -73,11 +78,16 @@ def save(obj: Any, f) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)  # atomic: readers see the old file or the new one, never half of one
-    except BaseException:
+    except BaseException as err:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(err, OSError) and err.errno is not None:  # a full disk, a quota, a lost device...
+            raise type(err)(
+                err.errno, f"save: could not write {path!r} ({err.strerror}); any file that was there "
+                "is unchanged", path,
+            ) from None
         raise
     _fsync_directory(directory)
 
@@ -184,6 +194,11 @@ def load(f, map_location=None, *, weights_only: bool = True, **pickle_load_args)
     if pickle_load_args:
         raise TypeError(f"load: unexpected arguments {sorted(pickle_load_args)}: minitorch's files hold no pickles")
     if hasattr(f, "read"):
+        if isinstance(f, io.TextIOBase):
+            raise TypeError(
+                f"load: the file object {getattr(f, 'name', '')!r} is open in text mode; "
+                "open it with open(path, 'rb')"
+            )
         raw = f.read()
         name = getattr(f, "name", "the file object")
     else:
@@ -209,7 +224,10 @@ def load(f, map_location=None, *, weights_only: bool = True, **pickle_load_args)
         for member in members:
             if member != HEADER:
                 arrays[member] = _read_array(name, archive, member)
-        return _Decoder(name, arrays).decode(header["obj"])
+        try:
+            return _Decoder(name, arrays).decode(header["obj"])
+        except RecursionError:
+            raise LoadError(f"load: {name!r} describes objects nested too deeply to be real") from None
 
 
 _EXPECTED = "Expected a file written by minitorch.save (an .npz archive with a '__minitorch__' entry)."
@@ -300,6 +318,8 @@ def _read_header(name: str, archive) -> dict:
         header = json.loads(raw.tobytes().decode("utf-8"))
         if not isinstance(header, dict) or "obj" not in header:
             raise ValueError("no 'obj' field")
+    except RecursionError:
+        raise LoadError(f"load: {name!r} has a '__minitorch__' description nested too deeply to be real") from None
     except (ValueError, UnicodeDecodeError) as err:
         raise LoadError(f"load: {name!r} has a corrupt '__minitorch__' description entry ({err})") from None
     if header.get("format") != FORMAT:
@@ -365,6 +385,8 @@ class _Decoder:
             for pair in self._items(node):
                 if not (isinstance(pair, list) and len(pair) == 2):
                     self.fail(f"a dict item should be a [key, value] pair, got {pair!r}")
+                if not (pair[0] is None or isinstance(pair[0], (str, int, float, bool))):
+                    self.fail(f"a dict key must be a str, number, bool or None, got {pair[0]!r}")
                 pairs.append((pair[0], self.decode(pair[1])))
             return OrderedDict(pairs) if kind == "odict" else dict(pairs)
         self.fail(f"unknown node type {kind!r}")

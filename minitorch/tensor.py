@@ -41,14 +41,14 @@ class Tensor:
         name: an optional label, used by :func:`minitorch.viz.draw_graph`.
     """
 
-    __slots__ = ("_data", "grad", "requires_grad", "grad_fn", "name", "_version", "__weakref__")
+    __slots__ = ("_data", "_grad", "_requires_grad", "grad_fn", "name", "_version", "__weakref__")
     __array_ufunc__ = None  # `ndarray * tensor` calls Tensor.__rmul__ instead of NumPy's
 
     def __init__(self, data, requires_grad: bool = False, grad_fn=None, name: str | None = None) -> None:
         """The one place a tensor is made. An array is kept as it is (shared); other data is converted."""
         self._data = data if isinstance(data, ndarray) else to_array(data, None)
-        self.grad = None
-        self.requires_grad = requires_grad
+        self._grad = None
+        self._requires_grad = requires_grad
         self.grad_fn = grad_fn
         self.name = name
         self._version = 0  # counts in-place changes, so backward can tell a saved tensor changed
@@ -67,6 +67,40 @@ class Tensor:
     def data(self, value) -> None:
         self._data = value._data if isinstance(value, Tensor) else to_array(value, None)
         self._version += 1
+
+    @property
+    def requires_grad(self) -> bool:
+        """Whether ops on this tensor are recorded for backward; set it only on leaves, of floating type."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value: bool) -> None:
+        self.requires_grad_(value)
+
+    @property
+    def grad(self) -> "Tensor | None":
+        """The gradient ``backward()`` left here (leaves, and tensors that called ``retain_grad()``), or ``None``."""
+        return self._grad
+
+    @grad.setter
+    def grad(self, value) -> None:
+        if value is not None:  # checked as PyTorch checks it, so that an optimizer never meets a wrong one
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got {type(value).__name__}; "
+                    "wrap an array with mt.tensor(...)"
+                )
+            if value.shape != self.shape:
+                raise RuntimeError(
+                    f"assigned grad has data of a different size: the tensor has shape {self.shape}, "
+                    f"the gradient {value.shape}; they must be the same"
+                )
+            if value.dtype != self.dtype:
+                raise RuntimeError(
+                    f"assigned grad has data of a different type: the tensor is {self.dtype}, the gradient "
+                    f"{value.dtype}; convert it with .to({self.dtype})"
+                )
+        self._grad = value
 
     @property
     def shape(self) -> tuple:
@@ -148,7 +182,7 @@ class Tensor:
             )
         if not self.is_leaf and not requires_grad:
             raise RuntimeError("requires_grad_(False) on a non-leaf tensor; use .detach() instead")
-        self.requires_grad = requires_grad
+        self._requires_grad = bool(requires_grad)
         return self
 
     def retain_grad(self) -> None:
@@ -234,7 +268,7 @@ class Tensor:
                 f"written into this tensor of shape {self.shape} and dtype {self.dtype}"
             )
         self._data[...] = result._data
-        self.grad_fn, self.requires_grad = result.grad_fn, result.requires_grad
+        self.grad_fn, self._requires_grad = result.grad_fn, result.requires_grad
         self._version += 1
         return self
 

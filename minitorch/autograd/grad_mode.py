@@ -1,4 +1,9 @@
-"""Switching graph recording on and off: ``no_grad``, ``enable_grad``, ``set_grad_enabled``."""
+"""Switching graph recording on and off: ``no_grad``, ``enable_grad``, ``set_grad_enabled``.
+
+Each works as PyTorch's does: as a ``with`` block, and as a decorator with or
+without parentheses (``@no_grad()`` and ``@no_grad``). Whatever happens
+inside, the mode that was on before comes back afterwards.
+"""
 
 from __future__ import annotations
 
@@ -16,25 +21,32 @@ def is_grad_enabled() -> bool:
     return GradMode.enabled
 
 
-class set_grad_enabled:
-    """Set graph recording on or off; works as a call, a ``with`` block, or a decorator."""
+class _Mode:
+    """A recording mode usable as ``with mode:`` and as ``@mode`` / ``@mode()``."""
 
-    def __init__(self, mode: bool) -> None:
-        self.prev = GradMode.enabled
-        self.mode = bool(mode)
-        GradMode.enabled = self.mode
+    mode: bool
+
+    def __new__(cls, *args, **kwargs):
+        # `@no_grad` without parentheses hands the function to the class itself.
+        if cls is not set_grad_enabled and len(args) == 1 and callable(args[0]) and not kwargs:
+            return cls()(args[0])
+        return super().__new__(cls)
 
     def __enter__(self) -> None:
+        self.prev = GradMode.enabled
         GradMode.enabled = self.mode
 
     def __exit__(self, *exc) -> None:
         GradMode.enabled = self.prev
 
     def __call__(self, func):
+        """As a decorator: the mode is on while ``func`` runs, and the previous one comes back."""
+        mode = self.mode
+
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
             prev = GradMode.enabled
-            GradMode.enabled = self.mode
+            GradMode.enabled = mode
             try:
                 return func(*args, **kwargs)
             finally:
@@ -43,7 +55,7 @@ class set_grad_enabled:
         return wrapper
 
 
-class no_grad(set_grad_enabled):
+class no_grad(_Mode):
     """Don't record the graph inside this block (or decorated function).
 
     Use it for parameter updates and evaluation, exactly as ``torch.no_grad``::
@@ -52,22 +64,30 @@ class no_grad(set_grad_enabled):
             w -= lr * w.grad
     """
 
-    def __init__(self) -> None:
-        self.prev = GradMode.enabled
-        self.mode = False
-
-    def __enter__(self) -> None:
-        self.prev = GradMode.enabled
-        GradMode.enabled = False
+    mode = False
 
 
-class enable_grad(set_grad_enabled):
+class enable_grad(_Mode):
     """Record the graph again inside a ``no_grad`` block; like ``torch.enable_grad``."""
 
-    def __init__(self) -> None:
+    mode = True
+
+
+class set_grad_enabled(_Mode):
+    """Set graph recording on or off: as a call (it takes effect at once), a ``with`` block, or a decorator.
+
+    Like ``torch.set_grad_enabled``: used as a decorator it changes nothing
+    outside the decorated function.
+    """
+
+    def __init__(self, mode: bool) -> None:
         self.prev = GradMode.enabled
-        self.mode = True
+        self.mode = bool(mode)
+        GradMode.enabled = self.mode  # the call form takes effect immediately
 
     def __enter__(self) -> None:
-        self.prev = GradMode.enabled
-        GradMode.enabled = True
+        GradMode.enabled = self.mode  # (the mode before is the one __init__ saw)
+
+    def __call__(self, func):
+        GradMode.enabled = self.prev  # decorating is not switching: undo what __init__ did
+        return super().__call__(func)

@@ -333,8 +333,10 @@ class Module:
             ``(missing_keys, unexpected_keys)``, a named tuple, as in PyTorch.
 
         Raises:
-            RuntimeError: naming every missing, unexpected (when ``strict``) and
-                mis-shaped key (always) at once; nothing is copied then.
+            RuntimeError: naming every missing, unexpected (when ``strict``),
+                mis-shaped or non-numeric key (always) at once; nothing is copied then.
+                Numbers convert to the model's dtype as in PyTorch (3.7 into an
+                int64 buffer gives 3).
         """
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"load_state_dict: expected a dict of name -> tensor, got {type(state_dict).__name__}")
@@ -351,13 +353,21 @@ class Module:
             if key not in state_dict:
                 continue
             value = state_dict[key]
-            value = value._data if isinstance(value, Tensor) else np.asarray(value)
+            value = value.numpy() if isinstance(value, Tensor) and not value.requires_grad else np.asarray(
+                value.detach() if isinstance(value, Tensor) else value)
             if value.shape != target.shape:
                 errors.append(
                     f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
                     f"the shape in current model is {target.shape}."
                 )
-            values[key] = value
+            elif value.dtype.kind not in "biuf":
+                kind = {"U": "text", "S": "bytes", "O": "Python objects"}.get(value.dtype.kind, value.dtype.name)
+                errors.append(
+                    f"wrong type for {key}: the checkpoint holds {kind}, not numbers; "
+                    f"the model has a {target.dtype} tensor there."
+                )
+            else:  # converted now, so that nothing is copied unless every value converts
+                values[key] = value.astype(target.dtype.np, casting="unsafe")
         if errors:
             hint = " (strict=False ignores missing and unexpected keys, not size mismatches)" if missing or unexpected else ""
             raise RuntimeError(

@@ -25,6 +25,8 @@ state travels through ``state_dict()`` / ``load_state_dict()`` to resume trainin
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from ..autograd.grad_mode import enable_grad
@@ -89,6 +91,14 @@ class Optimizer:
         if params and all(isinstance(p, tuple) and len(p) == 2 for p in params):
             group["param_names"] = [n for n, _ in params]
             params = [p for _, p in params]
+        unique = list({id(p): p for p in params}.values())
+        if len(unique) != len(params):
+            warnings.warn(
+                f"{name}: the parameter group lists some parameters more than once; each is kept once "
+                "(stepping one twice would apply its update twice). PyTorch warns about this too.",
+                UserWarning, stacklevel=4,
+            )
+            params = unique
         for p in params:
             if not isinstance(p, Tensor):
                 raise TypeError(f"{name} can only optimize Tensors, but one of the params is a {type(p).__name__}")
