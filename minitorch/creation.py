@@ -48,17 +48,17 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 
 def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.zeros(size_tuple(size), dtype=_float_or(dtype)), requires_grad, device, "zeros")
+    return _make(np.zeros(size_tuple(size, "zeros"), dtype=_float_or(dtype)), requires_grad, device, "zeros")
 
 
 def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.ones(size_tuple(size), dtype=_float_or(dtype)), requires_grad, device, "ones")
+    return _make(np.ones(size_tuple(size, "ones"), dtype=_float_or(dtype)), requires_grad, device, "ones")
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     if dtype is None:
         dtype = to_array(fill_value, None).dtype
-    return _make(np.full(size_tuple((size,)), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "full")
+    return _make(np.full(size_tuple((size,), "full"), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "full")
 
 
 def zeros_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -93,7 +93,7 @@ def eye(n: int, m: int | None = None, dtype=None, device=None, requires_grad: bo
 
 def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """A tensor whose values are not set yet; minitorch fills it with zeros, so runs are reproducible."""
-    return _make(np.zeros(size_tuple(size), dtype=_float_or(dtype)), requires_grad, device, "empty")
+    return _make(np.zeros(size_tuple(size, "empty"), dtype=_float_or(dtype)), requires_grad, device, "empty")
 
 
 def empty_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:

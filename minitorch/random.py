@@ -55,12 +55,12 @@ def _rng(generator) -> np.random.Generator:
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """Uniform numbers in [0, 1)."""
-    return _make(_rng(generator).random(size_tuple(size)).astype(_float_or(dtype)), requires_grad, device, "rand")
+    return _make(_rng(generator).random(size_tuple(size, "rand")).astype(_float_or(dtype)), requires_grad, device, "rand")
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """Standard normal numbers (mean 0, variance 1)."""
-    return _make(_rng(generator).standard_normal(size_tuple(size)).astype(_float_or(dtype)), requires_grad, device, "randn")
+    return _make(_rng(generator).standard_normal(size_tuple(size, "randn")).astype(_float_or(dtype)), requires_grad, device, "randn")
 
 
 def rand_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
@@ -75,7 +75,7 @@ def randint(low, high=None, size=(), generator=None, dtype=None, device=None) ->
     """Integers in ``[low, high)`` (``randint(high, size)`` means ``low=0``)."""
     if high is None:
         low, high = 0, low
-    array = _rng(generator).integers(low, high, size=size_tuple((size,)))
+    array = _rng(generator).integers(low, high, size=size_tuple((size,), "randint"))
     return _make(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64), False, device, "randint")
 
 
@@ -92,7 +92,7 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
     ``normal(0, 1, size=(2, 3))`` or ``normal(mean_tensor, std_tensor)``; like ``torch.normal``.
     """
     mean_array, std_array = np.asarray(unwrap(mean)), np.asarray(unwrap(std))
-    shape = size_tuple((size,)) if size is not None else np.broadcast_shapes(mean_array.shape, std_array.shape)
+    shape = size_tuple((size,), "normal") if size is not None else np.broadcast_shapes(mean_array.shape, std_array.shape)
     if dtype is None:
         tensors = [x for x in (mean, std) if isinstance(x, Tensor)]
         dtype = tensors[0].dtype if tensors else None

@@ -623,7 +623,7 @@ class Tensor:
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape):
-        return Reshape.apply(self, shape=size_tuple(shape))
+        return Reshape.apply(self, shape=size_tuple(shape, "reshape", infer=True))
 
     view = reshape
 
@@ -650,7 +650,9 @@ class Tensor:
         return self.reshape(shape[:d] + (1,) + shape[d:])
 
     def permute(self, *dims):
-        return Permute.apply(self, dims=size_tuple(dims))
+        if len(dims) == 1 and isinstance(dims[0], (tuple, list)):  # permute(1, 0) or permute((1, 0))
+            dims = dims[0]
+        return Permute.apply(self, dims=tuple(int(d) for d in dims))
 
     def transpose(self, dim0: int, dim1: int):
         order = list(range(self.ndim))
@@ -670,7 +672,7 @@ class Tensor:
         return Permute.apply(self, dims=tuple(reversed(range(self.ndim))))
 
     def expand(self, *sizes):
-        return Expand.apply(self, shape=size_tuple(sizes))
+        return Expand.apply(self, shape=size_tuple(sizes, "expand", infer=True))
 
     def __getitem__(self, key):
         return Index.apply(self, key=_index_key(key))
@@ -824,11 +826,27 @@ def to_array(data, dtype) -> ndarray:
     return array
 
 
-def size_tuple(sizes) -> tuple:
-    """Accept ``f(2, 3)`` and ``f((2, 3))`` alike."""
+def size_tuple(sizes, op: str = "size", infer: bool = False) -> tuple:
+    """Sizes given as ``f(2, 3)`` or ``f((2, 3))``, checked: whole numbers, none negative.
+
+    With ``infer`` (reshape, view, expand) a size may be -1: "work it out" (or
+    "keep it", for expand).
+    """
     if len(sizes) == 1 and isinstance(sizes[0], (tuple, list)):
         sizes = sizes[0]
-    return tuple(int(s) for s in sizes)
+    out = []
+    for s in sizes:
+        if isinstance(s, Tensor) and s.numel() == 1 and s.dtype.np.kind in "iu":
+            s = s.item()
+        if isinstance(s, bool) or not isinstance(s, (int, np.integer)):
+            raise TypeError(
+                f"{op}: sizes must be whole numbers, but got {s!r} ({type(s).__name__}) in {tuple(sizes)}"
+            )
+        if s < (-1 if infer else 0):
+            allowed = "-1 (inferred) or a size >= 0" if infer else "sizes >= 0"
+            raise RuntimeError(f"{op}: invalid size {s} in {tuple(sizes)}: use {allowed}")
+        out.append(int(s))
+    return tuple(out)
 
 
 def normalize_dim(dim: int, ndim: int, op: str) -> int:
