@@ -55,3 +55,27 @@ transpose, permute = Tensor.transpose, Tensor.permute
 add, sub, mul, div, pow, neg = Tensor.add, Tensor.sub, Tensor.mul, Tensor.div, Tensor.pow, Tensor.neg
 mm = Tensor.mm
 clone, detach = Tensor.clone, Tensor.detach
+
+#: PyTorch features this course leaves out on purpose, and what to use instead.
+LEFT_OUT = {
+    "compile": "run the model eagerly; the performance chapter shows where the time goes",
+    "jit": "run the model eagerly",
+    "fft": "use numpy.fft on tensor.numpy()",
+    "linalg": "use matmul (@) for products, or numpy.linalg on tensor.numpy()",
+    "histogram": "use numpy.histogram on tensor.numpy()",
+    "sparse": "use dense tensors",
+    "complex64": "use real tensors (float32 or float64)",
+    "complex128": "use real tensors (float32 or float64)",
+    "distributed": "train in one process",
+    "amp": "train in float32 or float64",
+    "autocast": "train in float32 or float64",
+}
+
+
+def __getattr__(name: str):
+    if name in LEFT_OUT:
+        raise AttributeError(
+            f"minitorch.{name}: this course leaves torch.{name} out on purpose; {LEFT_OUT[name]}. "
+            "See the book's 'Coming from PyTorch' page."
+        )
+    raise AttributeError(f"module 'minitorch' has no attribute {name!r}")
