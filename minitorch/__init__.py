@@ -17,7 +17,7 @@ from .creation import (
     arange, as_tensor, cat, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
     stack, tensor, where, zeros, zeros_like,
 )
-from .device import cuda, device
+from .device import accelerator, cuda, device, get_default_device, set_default_device
 from .dtypes import (
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int32, int64,
     set_default_dtype, uint8,
@@ -46,6 +46,7 @@ maximum, minimum = Tensor.maximum, Tensor.minimum
 var, std, logsumexp, gather = Tensor.var, Tensor.std, Tensor.logsumexp, Tensor.gather
 all, any, isclose, allclose, numel = Tensor.all, Tensor.any, Tensor.isclose, Tensor.allclose, Tensor.numel
 t = Tensor.t
+norm = Tensor.norm
 tanh, sigmoid, relu, clamp, clip = Tensor.tanh, Tensor.sigmoid, Tensor.relu, Tensor.clamp, Tensor.clamp
 sum, mean, max, min = Tensor.sum, Tensor.mean, Tensor.max, Tensor.min
 argmax, argmin = Tensor.argmax, Tensor.argmin

@@ -79,3 +79,29 @@ class cuda:
         """Nothing to seed: there is no GPU (PyTorch code calls this next to ``manual_seed``)."""
 
     manual_seed_all = manual_seed
+
+
+class accelerator:
+    """``minitorch.accelerator``: PyTorch's newer way to ask for a GPU, answered for a CPU-only library."""
+
+    @staticmethod
+    def is_available() -> bool:
+        return False
+
+    @staticmethod
+    def current_accelerator(check_available: bool = False):
+        """``None``: there is no accelerator (PyTorch code then falls back to ``"cpu"``)."""
+        return None
+
+    @staticmethod
+    def device_count() -> int:
+        return 0
+
+
+def set_default_device(where) -> None:
+    """Accepts the CPU (where every tensor is made anyway); refuses a GPU, as the factories do."""
+    check_device(where, "set_default_device")
+
+
+def get_default_device() -> device:
+    return CPU

@@ -590,6 +590,18 @@ class Tensor:
     def argmin(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
         return _arg_extremum(self, xp.argmin, *_numpy_names(dim, keepdim, axis, keepdims))
 
+    def norm(self, p="fro", dim=None, keepdim: bool = False):
+        """The ``p``-norm: ``(Σ |x|^p)^(1/p)``; 2 (``"fro"``) by default, also 1 and ``inf``; like ``torch.norm``."""
+        if p in ("fro", 2):
+            return (self * self).sum(dim, keepdim=keepdim).sqrt()
+        if p == 1:
+            return self.abs().sum(dim, keepdim=keepdim)
+        if p == float("inf"):
+            return self.abs().max() if dim is None else self.abs().max(dim, keepdim=keepdim).values
+        if isinstance(p, (int, float)) and p > 0:
+            return (self.abs() ** p).sum(dim, keepdim=keepdim) ** (1 / p)
+        raise ValueError(f"norm: p must be a positive number, 'fro' or inf, got {p!r}")
+
     def logsumexp(self, dim, keepdim: bool = False):
         """``log Σ e^x`` along ``dim``, computed without overflow; like ``torch.logsumexp``."""
         return LogSumExp.apply(self, dim=dim, keepdim=keepdim)
@@ -877,9 +889,9 @@ def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
     return Tensor(xp.asarray(pick(t._data, axis=d, keepdims=keepdim)))
 
 
-def matmul(a, b) -> Tensor:
-    """Matrix product with PyTorch's rules for vectors and (broadcast) batches; ``a @ b``."""
-    return MatMul.apply(a, b)
+def matmul(input, other) -> Tensor:
+    """Matrix product with PyTorch's rules for vectors and (broadcast) batches; ``input @ other``."""
+    return MatMul.apply(input, other)
 
 
 def _numpy_names(dim, keepdim, axis, keepdims) -> tuple:

@@ -12,7 +12,7 @@ import minitorch as mt
 from minitorch.autograd import Function
 
 ROOT = Path(__file__).resolve().parent.parent
-OP_MODULES = ["elementwise", "reduction", "matrix", "shape", "loss"]
+OP_MODULES = ["elementwise", "reduction", "matrix", "shape", "loss", "convolution"]
 
 
 def all_ops():

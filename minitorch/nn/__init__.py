@@ -1,7 +1,7 @@
 """Neural-network building blocks, as ``torch.nn``: modules, layers, losses, init, functional.
 
 * :class:`Module` (``module.py``) and :class:`Parameter` (``parameter.py``): the base of every layer.
-* Layers: :class:`Linear`, :class:`Identity` (``linear.py``), activations (``activation.py``),
+* Layers: :class:`Linear`, :class:`LazyLinear`, :class:`Identity` (``linear.py``), :class:`Embedding` (``embedding.py``), activations (``activation.py``),
   :class:`Flatten` (``flatten.py``), :class:`Sequential`, :class:`ModuleList` (``container.py``),
   :class:`MLP` (``mlp.py``).
 * Image layers: :class:`Conv2d` (``conv.py``), :class:`MaxPool2d`, :class:`AvgPool2d`,
@@ -20,7 +20,8 @@ from .container import ModuleList, Sequential
 from .conv import Conv2d
 from .dropout import Dropout
 from .flatten import Flatten, Unflatten
-from .linear import Identity, Linear
+from .embedding import Embedding
+from .linear import Identity, LazyLinear, Linear
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
 from .mlp import MLP
 from .module import Module
@@ -30,7 +31,7 @@ from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
 __all__ = [
     "functional", "init", "Module", "Parameter",
-    "Linear", "Identity", "Flatten", "Sequential", "ModuleList", "MLP",
+    "Linear", "LazyLinear", "Identity", "Embedding", "Flatten", "Sequential", "ModuleList", "MLP",
     "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
     "MSELoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss",
     "Conv2d", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "BatchNorm1d", "BatchNorm2d", "Dropout", "Unflatten",

@@ -6,6 +6,7 @@ import math
 
 from .. import dtypes as _dtypes
 from ..backend import xp
+from ..device import check_device
 from . import init
 from .functional_images import conv2d, pair
 from .module import Module
@@ -23,7 +24,8 @@ class Conv2d(Module):
             ``padding`` may also be ``"same"`` or ``"valid"``.
         groups: split the channels into this many groups, each with its own kernels.
         bias: whether to add a learned bias per output channel (default ``True``).
-        dtype: dtype of the parameters (default: the default dtype).
+        padding_mode: only ``"zeros"``, the default.
+        device: ``None`` or the CPU; dtype: of the parameters (default: the default dtype).
 
     Attributes:
         weight: Parameter of shape ``(out_channels, in_channels/groups, kh, kw)``.
@@ -34,7 +36,7 @@ class Conv2d(Module):
     """
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size, stride=1, padding=0, dilation=1,
-                 groups: int = 1, bias: bool = True, padding_mode: str = "zeros", dtype=None) -> None:
+                 groups: int = 1, bias: bool = True, padding_mode: str = "zeros", device=None, dtype=None) -> None:
         super().__init__()
         for name, value in (("in_channels", in_channels), ("out_channels", out_channels), ("groups", groups)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -42,6 +44,7 @@ class Conv2d(Module):
         if in_channels % groups or out_channels % groups:
             raise ValueError(f"Conv2d: in_channels={in_channels} and out_channels={out_channels} "
                              f"must both be divisible by groups={groups}")
+        check_device(device, "Conv2d")
         if padding_mode != "zeros":
             raise NotImplementedError(f"Conv2d: padding_mode={padding_mode!r} is not supported; minitorch pads with zeros")
         self.in_channels, self.out_channels, self.groups = in_channels, out_channels, groups

@@ -323,3 +323,6 @@ def binary_cross_entropy_with_logits(
 
 
 from .embedding import embedding  # noqa: E402  (embedding.py defines the layer beside its function)
+from .functional_images import (  # noqa: E402  (the image layers' functions, chapter 9)
+    adaptive_avg_pool2d, avg_pool2d, batch_norm, conv2d, dropout, max_pool2d,
+)

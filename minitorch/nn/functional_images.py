@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from ..autograd.grad_mode import no_grad
-from ..ops.convolution import ConstantPad, Im2Col
+from ..ops.convolution import ConstantPad, Im2Col, output_size
 from ..random import rand
 from ..tensor import Tensor
 
@@ -46,14 +46,6 @@ def image_batch(op: str, input) -> tuple:
     return (input, True) if input.ndim == 4 else (input.unsqueeze(0), False)
 
 
-def output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
-    """How many positions a kernel fits in along one dimension: ⌊(size + padding − d(k − 1) − 1) / s⌋ + 1.
-
-    ``padding`` is the total added on both sides (2p for a padding of p).
-    """
-    return (size + padding - dilation * (kernel - 1) - 1) // stride + 1
-
-
 def padding_pairs(op: str, padding, kernel: tuple, stride: tuple, dilation: tuple) -> tuple:
     """``padding`` (an int, a pair, ``"valid"`` or ``"same"``) as ``((top, bottom), (left, right))``.
 
@@ -74,7 +66,7 @@ def padding_pairs(op: str, padding, kernel: tuple, stride: tuple, dilation: tupl
 
 def windows(op: str, x: Tensor, kernel: tuple, stride: tuple, pads: tuple, dilation: tuple,
             value: float = 0.0) -> tuple:
-    """Every window of the padded images as columns (N, C·kh·kw, OH·OW), and ``(OH, OW)``."""
+    """Every window of the padded images as columns (C·kh·kw, OH·OW·N), and ``(OH, OW)``."""
     size = tuple(output_size(n, k, s, sum(p), d) for n, k, s, p, d in zip(x.shape[2:], kernel, stride, pads, dilation))
     if min(size) < 1:
         raise ValueError(
@@ -104,10 +96,11 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
     kernel = weight.shape[2:]
     stride, dilation = pair(op, "stride", stride, 1), pair(op, "dilation", dilation, 1)
     pads = padding_pairs(op, padding, kernel, stride, dilation)
-    cols, (oh, ow) = windows(op, x, kernel, stride, pads, dilation)  # (N, C·kh·kw, OH·OW)
+    cols, (oh, ow) = windows(op, x, kernel, stride, pads, dilation)  # (C·kh·kw, OH·OW·N)
     n, o = x.shape[0], weight.shape[0]
     kernels = weight.reshape(groups, o // groups, -1)  # (g, O/g, C/g·kh·kw): one row per kernel
-    out = (kernels @ cols.reshape(n, groups, -1, oh * ow)).reshape(n, o, oh, ow)  # (N, g, O/g, OH·OW) -> images
+    out = kernels @ cols.reshape(groups, -1, oh * ow * n)  # (g, O/g, OH·OW·N): every dot product at once
+    out = out.reshape(o, oh, ow, n).permute(3, 0, 1, 2)  # (N, O, OH, OW)
     if bias is not None:
         out = out + bias.reshape(o, 1, 1)
     return out if batched else out.squeeze(0)
@@ -158,10 +151,10 @@ def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1, c
                return_indices: bool = False) -> Tensor:
     """The largest number in each window of images (N, C, H, W); the stride defaults to the kernel size.
 
-    The windows are ``Im2Col``'s columns, one channel at a time, and the max
-    along a column picks one element with ``gather``: its gradient goes to
-    that element alone (the first one, on ties). Padding adds -∞, which is
-    never picked. PyTorch: ``F.max_pool2d``.
+    The windows are ``Im2Col``'s columns, and ``max(dim)`` along a window
+    picks one element with ``gather``: its gradient goes to that element
+    alone (the first one, on ties). Padding adds -∞, which is never picked.
+    PyTorch: ``F.max_pool2d``.
     """
     op = "max_pool2d"
     unsupported(op, ceil_mode=ceil_mode, return_indices=return_indices)
@@ -169,7 +162,8 @@ def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1, c
     kernel, stride, pads, dilation = pool_geometry(op, kernel_size, stride, padding, dilation)
     cols, (oh, ow) = windows(op, x, kernel, stride, pads, dilation, value=-math.inf)
     n, c = x.shape[:2]
-    out = cols.reshape(n, c, -1, oh * ow).max(dim=2).values.reshape(n, c, oh, ow)
+    out = cols.reshape(c, -1, oh, ow, n).max(dim=1).values  # (C, kh·kw, OH, OW, N) -> (C, OH, OW, N)
+    out = out.permute(3, 0, 1, 2)  # (N, C, OH, OW)
     return out if batched else out.squeeze(0)
 
 
@@ -187,15 +181,16 @@ def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
     kernel, stride, pads, dilation = pool_geometry(op, kernel_size, stride, padding)
     cols, (oh, ow) = windows(op, x, kernel, stride, pads, dilation)
     n, c = x.shape[:2]
-    window_values = cols.reshape(n, c, -1, oh * ow)
+    window_values = cols.reshape(c, -1, oh, ow, n)  # (C, kh·kw, OH, OW, N)
     if divisor_override is not None:
-        out = window_values.sum(dim=2) / divisor_override
+        out = window_values.sum(dim=1) / divisor_override
     elif count_include_pad:
-        out = window_values.mean(dim=2)
+        out = window_values.mean(dim=1)
     else:  # divide by the number of real pixels in each window: the windows of an image of ones
-        ones = Tensor(np.ones((1, 1) + x.shape[2:], dtype=x.data.dtype))
-        out = window_values.sum(dim=2) / windows(op, ones, kernel, stride, pads, dilation)[0].sum(dim=1)
-    out = out.reshape(n, c, oh, ow)
+        ones = Tensor(np.ones((1, 1) + x.shape[2:], dtype=x.dtype.np))
+        counts = windows(op, ones, kernel, stride, pads, dilation)[0].sum(dim=0)  # (OH·OW,)
+        out = window_values.sum(dim=1) / counts.reshape(oh, ow, 1)
+    out = out.permute(3, 0, 1, 2)  # (C, OH, OW, N) -> (N, C, OH, OW)
     return out if batched else out.squeeze(0)
 
 
@@ -213,8 +208,8 @@ def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
     wanted = (output_size, output_size) if output_size is None or isinstance(output_size, int) else tuple(output_size)
     wanted = tuple(n if w is None else w for w, n in zip(wanted, x.shape[2:]))
     pair(op, "output_size", wanted, 1)
-    rows = averaging_matrix(x.shape[2], wanted[0], x.data.dtype)
-    cols = averaging_matrix(x.shape[3], wanted[1], x.data.dtype)
+    rows = averaging_matrix(x.shape[2], wanted[0], x.dtype.np)
+    cols = averaging_matrix(x.shape[3], wanted[1], x.dtype.np)
     out = rows @ x @ cols.T
     return out if batched else out.squeeze(0)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .. import dtypes as _dtypes
 from ..backend import xp
+from ..device import check_device
 from ..tensor import Tensor
 from . import init
 from .functional_images import batch_norm
@@ -29,22 +30,28 @@ class _BatchNorm(Module):
         affine: learn a scale ``weight`` (starting at 1) and a shift ``bias`` (at 0) per channel.
         track_running_stats: keep the running estimates; without them the
             batch statistics are used in evaluation too.
+        device: ``None`` or the CPU; dtype: of the parameters and running estimates.
+        bias: with ``affine``, whether to learn the shift too (keyword only, as in PyTorch).
 
     Buffers: ``running_mean`` (zeros), ``running_var`` (ones) and
     ``num_batches_tracked``, as in PyTorch.
     """
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float | None = 0.1, affine: bool = True,
-                 track_running_stats: bool = True, dtype=None) -> None:
+                 track_running_stats: bool = True, device=None, dtype=None, *, bias: bool = True) -> None:
         super().__init__()
         if isinstance(num_features, bool) or not isinstance(num_features, int) or num_features < 1:
             raise TypeError(f"{type(self).__name__}: num_features must be a positive int, got {num_features!r}")
+        check_device(device, type(self).__name__)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         self.affine, self.track_running_stats = affine, track_running_stats
         np_dtype = _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
         if affine:
             self.weight = Parameter(xp.ones(num_features, dtype=np_dtype))
-            self.bias = Parameter(xp.zeros(num_features, dtype=np_dtype))
+            if bias:
+                self.bias = Parameter(xp.zeros(num_features, dtype=np_dtype))
+            else:
+                self.register_parameter("bias", None)
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
@@ -64,8 +71,9 @@ class _BatchNorm(Module):
 
     def reset_parameters(self) -> None:
         self.reset_running_stats()
-        if self.affine:
+        if self.weight is not None:
             init.ones_(self.weight)
+        if self.bias is not None:
             init.zeros_(self.bias)
 
     def forward(self, input):
@@ -85,7 +93,7 @@ class _BatchNorm(Module):
 
     def extra_repr(self) -> str:
         return (f"{self.num_features}, eps={self.eps}, momentum={self.momentum}, affine={self.affine}, "
-                f"track_running_stats={self.track_running_stats}")
+                f"bias={self.bias is not None}, track_running_stats={self.track_running_stats}")
 
 
 class BatchNorm1d(_BatchNorm):

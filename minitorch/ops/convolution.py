@@ -5,7 +5,8 @@ at every position. ``Im2Col`` copies the window under the kernel at every
 output position into a column, so that all those dot products become one
 matrix product of the flattened kernels with the columns::
 
-    (N, C, H, W) --Im2Col--> (N, C·kh·kw, OH·OW) --weights (O, C·kh·kw) @--> (N, O, OH·OW)
+    images (N, C, H, W)  --Im2Col-->  columns (C·kh·kw, OH·OW·N): one per window
+    kernels (O, C·kh·kw) @ columns  =  (O, OH·OW·N): the output (N, O, OH, OW), rearranged
 
 ``nn.functional.conv2d`` does exactly that; pooling takes the max or the mean
 of each column instead. ``Im2Col`` only copies numbers, so its backward copies
@@ -24,6 +25,15 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..autograd.function import Function
 from ..backend import xp
 from ..tensor import unwrap
+
+
+def output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
+    """How many positions a kernel fits in along one dimension: ⌊(size + padding − d(k − 1) − 1) / s⌋ + 1.
+
+    ``padding`` is the total added on both sides (2p for a padding of p); the
+    dilated kernel spans d(k − 1) + 1 pixels.
+    """
+    return (size + padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
 def window_view(x, kernel_size: tuple, stride: tuple, dilation: tuple):
@@ -51,25 +61,34 @@ class ConstantPad(Function):
     @staticmethod
     def forward(ctx, a, pads, value=0.0):
         ctx.pads = pads
-        widths = ((0, 0),) * (a.ndim - len(pads)) + tuple(pads)
-        return xp.pad(unwrap(a), widths, constant_values=value)
+        lead = a.ndim - len(pads)
+        shape = a.shape[:lead] + tuple(n + before + after for n, (before, after) in zip(a.shape[lead:], pads))
+        out = xp.full_like(unwrap(a), value, shape=shape)  # (full_like keeps the input's memory layout)
+        out[interior(pads, shape)] = unwrap(a)
+        return out
 
     @staticmethod
     def backward(ctx, grad_output):
-        lead = grad_output.ndim - len(ctx.pads)
-        inside = [slice(before, n - after) for (before, after), n in zip(ctx.pads, grad_output.shape[lead:])]
-        return grad_output[(Ellipsis, *inside)]
+        return grad_output[interior(ctx.pads, grad_output.shape)]
+
+
+def interior(pads: tuple, shape: tuple) -> tuple:
+    """The index of the part of a padded array of ``shape`` that is not padding."""
+    lead = len(shape) - len(pads)
+    return (Ellipsis, *(slice(before, n - after) for (before, after), n in zip(pads, shape[lead:])))
 
 
 class Im2Col(Function):
-    """The windows of images ``x`` (N, C, H, W) as the columns of (N, C·kh·kw, OH·OW).
+    """The windows of images ``x`` (N, C, H, W) as the columns of a matrix (C·kh·kw, OH·OW·N).
 
-    Column ``l`` holds the window of output position ``l`` (row by row over
-    the OH × OW positions); its rows run over channel, kernel row and kernel
-    column, the order of a weight ``(O, C, kh, kw)`` flattened. Every number
-    is a copy of one pixel, so d/dx adds each column's gradient back into
-    its window: ``Col2Im``. PyTorch: ``F.unfold`` (its graph node is
-    ``Im2ColBackward``).
+    Column ``(i, j, n)`` holds the window under output position ``(i, j)`` of
+    image ``n`` (the image index last, so the N windows at one position sit
+    side by side). Its rows run over channel, kernel row and kernel column,
+    the order of a weight ``(O, C, kh, kw)`` flattened to ``(O, C·kh·kw)``: a
+    convolution is ``weight @ columns``. Every number is a copy of one pixel,
+    so d/dx adds each column's gradient back into its window: ``Col2Im``.
+    PyTorch: ``F.unfold``, which keeps the images apart, (N, C·kh·kw, OH·OW)
+    (its graph node is ``Im2ColBackward``).
     """
 
     @staticmethod
@@ -77,17 +96,17 @@ class Im2Col(Function):
         ctx.size, ctx.geometry = x.shape[2:], (kernel_size, stride, dilation)
         windows = window_view(unwrap(x), kernel_size, stride, dilation)  # (N, C, OH, OW, kh, kw)
         n, c, oh, ow, kh, kw = windows.shape
-        return windows.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, oh * ow)
+        return windows.transpose(1, 4, 5, 2, 3, 0).reshape(c * kh * kw, oh * ow * n)
 
     @staticmethod
     def backward(ctx, grad_output):
         kernel_size, stride, dilation = ctx.geometry
-        return Col2Im.apply(grad_output, output_size=ctx.size, kernel_size=kernel_size,
+        return Col2Im.apply(grad_output, image_size=ctx.size, kernel_size=kernel_size,
                             stride=stride, dilation=dilation)
 
 
 class Col2Im(Function):
-    """Columns (N, C·kh·kw, OH·OW) added back into images (N, C, H, W): the adjoint of ``Im2Col``.
+    """Columns (C·kh·kw, OH·OW·N) added back into images (N, C, *image_size): the adjoint of ``Im2Col``.
 
     Each column is a window's worth of numbers; they are added into the
     pixels the window covers, where overlapping windows' numbers sum. The op
@@ -96,19 +115,17 @@ class Col2Im(Function):
     """
 
     @staticmethod
-    def forward(ctx, cols, output_size, kernel_size, stride=(1, 1), dilation=(1, 1)):
+    def forward(ctx, cols, image_size, kernel_size, stride=(1, 1), dilation=(1, 1)):
         ctx.geometry = (kernel_size, stride, dilation)
         (kh, kw), (sh, sw), (dh, dw) = kernel_size, stride, dilation
-        n, rows, _ = cols.shape
-        images = xp.zeros((n, rows // (kh * kw), *output_size), dtype=cols.dtype.np)
-        windows = window_view(images, kernel_size, stride, dilation)  # to read OH and OW
-        oh, ow = windows.shape[2:4]
-        blocks = unwrap(cols).reshape(n, -1, kh, kw, oh, ow)
-        for i in range(kh):  # one strided add per kernel offset, over every image and window at once
+        oh, ow = (output_size(n, k, s, 0, d) for n, k, s, d in zip(image_size, kernel_size, stride, dilation))
+        blocks = unwrap(cols).reshape(-1, kh, kw, oh, ow, cols.shape[1] // (oh * ow))  # (C, kh, kw, OH, OW, N)
+        images = xp.zeros((blocks.shape[0], *image_size, blocks.shape[5]), dtype=blocks.dtype)  # (C, H, W, N)
+        for i in range(kh):  # one strided add per kernel offset, over every window of every image at once
             for j in range(kw):
-                images[:, :, i * dh : i * dh + sh * (oh - 1) + 1 : sh,
-                             j * dw : j * dw + sw * (ow - 1) + 1 : sw] += blocks[:, :, i, j]
-        return images
+                images[:, i * dh : i * dh + sh * (oh - 1) + 1 : sh,
+                          j * dw : j * dw + sw * (ow - 1) + 1 : sw] += blocks[:, i, j]
+        return images.transpose(3, 0, 1, 2)
 
     @staticmethod
     def backward(ctx, grad_output):

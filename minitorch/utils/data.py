@@ -215,6 +215,10 @@ class DataLoader:
             with the same seed give the same sequence of epochs.
         collate_fn: how to combine a list of samples into a batch (default:
             :func:`default_collate`, which stacks).
+        num_workers, pin_memory, timeout, worker_init_fn, persistent_workers,
+        prefetch_factor: PyTorch's options for loading in other processes and
+            copying to a GPU; accepted so PyTorch code runs, and the batches are
+            the same: minitorch loads in this process, on the CPU.
 
     Without ``generator`` or ``seed``, shuffling draws from the global
     generator, so ``minitorch.manual_seed`` makes it reproducible.
@@ -229,7 +233,16 @@ class DataLoader:
         generator: Generator | None = None,
         seed: int | None = None,
         collate_fn=None,
+        num_workers: int = 0,
+        pin_memory: bool = False,
+        timeout: float = 0,
+        worker_init_fn=None,
+        *,
+        persistent_workers: bool = False,
+        prefetch_factor: int | None = None,
     ) -> None:
+        if isinstance(num_workers, bool) or not isinstance(num_workers, int) or num_workers < 0:
+            raise ValueError(f"DataLoader: num_workers must be a whole number >= 0, got {num_workers!r}")
         if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
             raise ValueError(f"DataLoader: batch_size must be a positive integer, got {batch_size!r}")
         if generator is not None and seed is not None:
