@@ -446,7 +446,11 @@ class Tensor:
     # ------------------------------------------------------------ comparisons
     # They return bool tensors and never require grad, as in PyTorch.
     def _compare(self, other, ufunc):
-        return Tensor(as_array(ufunc(self._data, unwrap(other))))
+        """A comparison: a bool tensor, never recorded (it has no gradient), as in PyTorch."""
+        try:
+            return Tensor(as_array(ufunc(self._data, unwrap(other))))
+        except ValueError as err:
+            raise RuntimeError(explain_op(ufunc.__name__, (self, other), err)) from None
 
     def __eq__(self, other):
         return self._compare(other, xp.equal)
@@ -963,6 +967,7 @@ def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
 
 # The ops import Function, which imports Tensor from this module: import them last.
 from .autograd.engine import run_backward  # noqa: E402
+from .autograd.function import explain_op  # noqa: E402
 from .ops.elementwise import where  # noqa: E402
 from .ops.elementwise import (  # noqa: E402
     Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sin, Sqrt, Sub, Tanh,

@@ -21,6 +21,8 @@ the node of the graph that remembers the op and its inputs. This is PyTorch's
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..backend import as_array
 from .grad_mode import GradMode
 
@@ -142,8 +144,12 @@ class Function:
 
 def explain(cls, inputs, err: Exception) -> str:
     """Turn NumPy's complaint into one that names the op and the shapes."""
-    op = cls.__name__.lower()
-    shapes = " and ".join(str(tuple(x.shape)) for x in inputs if isinstance(x, Tensor))
+    return explain_op(cls.__name__.lower(), inputs, err)
+
+
+def explain_op(op: str, inputs, err: Exception) -> str:
+    """The message for an op ``op`` that NumPy refused: the shapes of every array-like input, and why."""
+    shapes = " and ".join(str(tuple(xp_shape(x))) for x in inputs if xp_shape(x) is not None)
     message = str(err)
     if "broadcast" in message:
         return (
@@ -153,6 +159,18 @@ def explain(cls, inputs, err: Exception) -> str:
     if message.startswith(op):
         return message
     return f"{op} (inputs of shape {shapes}): {message}"
+
+
+def xp_shape(x):
+    """The shape of a tensor, array or (nested) list; ``None`` for a number or anything else."""
+    if isinstance(x, Tensor):
+        return x.shape
+    if isinstance(x, (list, tuple)) or hasattr(x, "shape"):
+        try:
+            return np.shape(x)
+        except ValueError:  # a ragged list
+            return None
+    return None
 
 
 from ..tensor import Tensor  # noqa: E402  (tensor.py imports the ops, which import us)

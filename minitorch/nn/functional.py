@@ -204,6 +204,12 @@ def cross_entropy(
     op = "cross_entropy"
     _check_logits(op, input, target, reduction)
     if input.ndim == 1:  # one example: add the batch dimension, and remove it again
+        if target.shape not in ((), input.shape):
+            raise ValueError(
+                f"{op}: for one example, logits of shape {input.shape}, the target must be one class "
+                f"index (a 0-d tensor) or class probabilities of shape {input.shape}, but it has shape "
+                f"{target.shape}. For a batch, give logits of shape (N, C) and targets of shape (N,)."
+            )
         target = target.reshape(1, -1) if target.shape == input.shape else target.reshape(1)
         loss = cross_entropy(input.reshape(1, -1), target, weight, ignore_index, reduction)
         return loss.reshape(()) if reduction == "none" else loss

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..autograd.function import Function
 from ..backend import xp
-from ..tensor import Tensor, unwrap
+from ..tensor import Tensor, normalize_dim, unwrap
 from .broadcasting import unbroadcast
 
 
@@ -60,6 +60,11 @@ class Expand(Function):
         ctx.shape = a.shape
         lead = len(shape) - a.ndim
         target = tuple(a.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
+        if lead < 0 or any(n not in (m, 1) for n, m in zip(a.shape, target[lead:])):
+            raise ValueError(
+                f"expand: can't expand a tensor of shape {a.shape} to {shape}: lined up from the right, "
+                "each size must stay the same or be 1 (new sizes may be added on the left)"
+            )
         return xp.broadcast_to(unwrap(a), target)
 
     @staticmethod
@@ -142,7 +147,7 @@ class Cat(Function):
 
     @staticmethod
     def forward(ctx, *tensors, dim=0):
-        ctx.dim = dim
+        ctx.dim = dim = normalize_dim(dim, tensors[0].ndim, "cat")
         ctx.sizes = [t.shape[dim] for t in tensors]
         return xp.concatenate([unwrap(t) for t in tensors], axis=dim)
 
