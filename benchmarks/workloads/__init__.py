@@ -1,5 +1,9 @@
-"""The benchmark workloads of issue #8; each module defines one model four ways (NumPy, a bare graph, minitorch, PyTorch)."""
+"""The benchmark workloads; each module defines one model three or four ways (NumPy, a bare graph, minitorch, PyTorch).
 
-from . import digits_small, mlp_large, op_overhead, xor
+``cnn_small`` (the images chapter's CNN) has no bare-graph runner: the bare
+graph has no convolution.
+"""
 
-ALL = {m.NAME: m for m in (xor, digits_small, mlp_large, op_overhead)}
+from . import cnn_small, digits_small, mlp_large, op_overhead, xor
+
+ALL = {m.NAME: m for m in (xor, digits_small, mlp_large, op_overhead, cnn_small)}
