@@ -6,6 +6,8 @@ Shapes may be given as separate ints or as one tuple: ``zeros(2, 3)`` and
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import dtypes as _dtypes
@@ -44,6 +46,10 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
 
 def from_numpy(array: np.ndarray) -> Tensor:
     """A tensor sharing memory with a NumPy array (changes to one show in the other)."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"from_numpy: expected a NumPy array, got a {type(array).__name__}; use mt.tensor(...) to copy it")
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"from_numpy: can't share a NumPy array of {array.dtype.name}: only numbers and bools")
     return Tensor(array)
 
 
@@ -56,6 +62,11 @@ def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    if isinstance(fill_value, Tensor):
+        fill_value = fill_value.item()
+    if isinstance(fill_value, bool) or not isinstance(fill_value, (int, float, np.number, np.bool_)):
+        if not isinstance(fill_value, bool):
+            raise TypeError(f"full: fill_value must be a number, not {type(fill_value).__name__} ({fill_value!r})")
     if dtype is None:
         dtype = to_array(fill_value, None).dtype
     return _make(np.full(size_tuple((size,), "full"), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "full")
@@ -77,6 +88,13 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad: bool
     """``[start, end)`` in steps; ints give ``int64``, any float gives the default float dtype."""
     if end is None:
         start, end = 0, start
+    for name, value in (("start", start), ("end", end), ("step", step)):
+        if not math.isfinite(value):
+            raise RuntimeError(f"arange: {name} must be finite, got {value}")
+    if step == 0:
+        raise RuntimeError("arange: step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError(f"arange: the step {step} points away from end={end} (start={start}); flip its sign")
     if dtype is None:
         whole = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtypes.int64 if whole else _dtypes.get_default_dtype()
@@ -84,10 +102,12 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad: bool
 
 
 def linspace(start, end, steps: int, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    (steps,) = size_tuple((steps,), "linspace")  # a whole number >= 0
     return _make(np.linspace(start, end, steps, dtype=_float_or(dtype)), requires_grad, device, "linspace")
 
 
 def eye(n: int, m: int | None = None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
+    n, m = size_tuple((n, n if m is None else m), "eye")
     return _make(np.eye(n, m, dtype=_float_or(dtype)), requires_grad, device, "eye")
 
 

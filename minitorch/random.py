@@ -75,12 +75,15 @@ def randint(low, high=None, size=(), generator=None, dtype=None, device=None) ->
     """Integers in ``[low, high)`` (``randint(high, size)`` means ``low=0``)."""
     if high is None:
         low, high = 0, low
+    if not low < high:
+        raise RuntimeError(f"randint: the range [low, high) = [{low}, {high}) is empty; high must be greater than low")
     array = _rng(generator).integers(low, high, size=size_tuple((size,), "randint"))
     return _make(array.astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64), False, device, "randint")
 
 
 def randperm(n: int, generator=None, dtype=None, device=None) -> Tensor:
     """The numbers ``0 .. n-1`` in random order."""
+    (n,) = size_tuple((n,), "randperm")
     array = _rng(generator).permutation(n).astype(_dtypes.to_numpy(dtype) if dtype is not None else np.int64)
     return _make(array, False, device, "randperm")
 

@@ -303,6 +303,8 @@ class Tensor:
     def clamp_(self, min=None, max=None) -> "Tensor":
         """Limit the values to ``[min, max]`` in place; like ``torch.Tensor.clamp_``."""
         self._check_inplace("clamp_")
+        if GradMode.enabled and self.grad_fn is not None:  # in a recorded graph: recorded, as PyTorch does
+            return self._become("clamp_", Clamp.apply(self._snapshot(), min=min, max=max))
         xp.clip(self._data, min, max, out=self._data)
         self._version += 1
         return self
@@ -348,18 +350,19 @@ class Tensor:
         return self.fill_(0)
 
     def fill_(self, value) -> "Tensor":
-        self._check_inplace("fill_")
-        self._data.fill(value)
-        self._version += 1
-        return self
+        return self.copy_(xp.full(self.shape, value, dtype=self._data.dtype))
 
     def copy_(self, src) -> "Tensor":
         """Copy ``src``'s values into this tensor in place (used by ``load_state_dict``)."""
         self._check_inplace("copy_")
-        src = src._data if isinstance(src, Tensor) else xp.asarray(src)
+        if not isinstance(src, Tensor):
+            src = Tensor(xp.asarray(src))
         if src.shape != self.shape:
             raise RuntimeError(f"copy_: source shape {src.shape} differs from the tensor's shape {self.shape}")
-        xp.copyto(self._data, src, casting="same_kind")
+        if GradMode.enabled and (self.grad_fn is not None or src.requires_grad):
+            # In a recorded graph the old values no longer matter: the tensor becomes a copy of src.
+            return self._become("copy_", src.to(self.dtype).clone())
+        xp.copyto(self._data, src._data, casting="same_kind")
         self._version += 1
         return self
 
@@ -824,22 +827,64 @@ def format_array(array: ndarray, indent: int = 0) -> str:
 
 # ---------------------------------------------------------------- helpers
 def to_array(data, dtype) -> ndarray:
-    """Convert user data to a fresh array with PyTorch's dtype rules."""
+    """Convert user data to a fresh array with PyTorch's dtype rules.
+
+    Python floats become the default dtype, ints ``int64``, bools ``bool``; a
+    NumPy array keeps its dtype. Anything that is not numbers (text, ``None``,
+    ragged lists, ints beyond ``int64``) is refused, saying what was found.
+    """
     if isinstance(data, Tensor):
         data = data._data
-    if dtype is not None:
-        return np.array(data, dtype=_dtypes.to_numpy(dtype))
-    if isinstance(data, (np.ndarray, np.generic)):
-        return np.array(data)
+    np_dtype = None if dtype is None else _dtypes.to_numpy(dtype)
     try:
-        array = np.array(data)
-    except ValueError as err:
-        raise ValueError(f"can't make a tensor from this data (are the nested lists ragged?): {err}") from None
-    if array.dtype == np.float64:
+        array = np.array(data, dtype=np_dtype)
+    except (ValueError, TypeError, OverflowError) as err:
+        array, problem = None, err  # explained below
+    if array is None or array.dtype.kind not in "fiub" or _has_big_int_in(array, data):
+        what = _first_non_number(data)
+        if what == "this data" and array is None:  # numbers, but not ones the dtype can hold (nan as int64)
+            raise ValueError(f"can't make a {_dtypes.from_numpy(np_dtype)} tensor from {data!r}: {problem}")
+        error = ValueError if what.startswith(("ragged", "the integer")) else TypeError  # PyTorch's kinds
+        raise error(f"can't make a tensor from {what}; use numbers or booleans, in (nested) lists of equal lengths")
+    if dtype is None and array.dtype == np.float64 and not isinstance(data, (np.ndarray, np.generic)):
         return array.astype(_dtypes.get_default_dtype().np)
-    if array.dtype.kind not in "fiub":
-        raise TypeError(f"can't make a tensor from data of type {array.dtype}; use numbers or booleans")
     return array
+
+
+def _first_non_number(data) -> str:
+    """What in ``data`` is not a number, as a learner would name it."""
+    if isinstance(data, np.ndarray):
+        kind = {"U": "text (str)", "S": "bytes", "O": "Python objects"}.get(data.dtype.kind, data.dtype.name)
+        return f"a NumPy array of {kind}, not numbers"
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            if len({len(x) if isinstance(x, (list, tuple)) else -1 for x in item}) > 1:
+                return f"ragged nested lists (rows of different lengths: {[len(x) if isinstance(x, (list, tuple)) else 'a number' for x in item]})"
+            stack.extend(reversed(item))
+        elif isinstance(item, bool) or isinstance(item, (float, np.number, np.bool_)):
+            continue
+        elif isinstance(item, int):
+            if not -(2**63) <= item < 2**63:
+                return f"the integer {item}, which does not fit in int64 (-2**63 to 2**63 - 1)"
+        else:
+            return f"{item!r}, a {type(item).__name__}"
+    return "this data"
+
+
+def _has_big_int_in(array: ndarray, data) -> bool:
+    """Did NumPy make a Python int beyond int64 into uint64 or float (PyTorch refuses it)?"""
+    if isinstance(data, np.ndarray) or array.dtype.kind not in "uf" or not array.size:
+        return False
+    return float(np.abs(array).max()) >= 2**63 and _has_big_int(data)
+
+
+def _has_big_int(data) -> bool:
+    """Does ``data`` hold a Python int beyond int64 (which NumPy would turn into uint64)?"""
+    if isinstance(data, (list, tuple)):
+        return any(_has_big_int(x) for x in data)
+    return isinstance(data, int) and not isinstance(data, bool) and not -(2**63) <= data < 2**63
 
 
 def size_tuple(sizes, op: str = "size", infer: bool = False) -> tuple:
@@ -862,6 +907,9 @@ def size_tuple(sizes, op: str = "size", infer: bool = False) -> tuple:
             allowed = "-1 (inferred) or a size >= 0" if infer else "sizes >= 0"
             raise RuntimeError(f"{op}: invalid size {s} in {tuple(sizes)}: use {allowed}")
         out.append(int(s))
+    if prod(max(n, 0) for n in out) > 2**48:  # far beyond any memory: refuse before NumPy tries
+        raise MemoryError(f"{op}: a tensor of sizes {tuple(out)} would hold {prod(out):,} numbers, far more "
+                          "than any memory; check the sizes")
     return tuple(out)
 
 

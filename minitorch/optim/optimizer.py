@@ -13,13 +13,13 @@ The training loop is always the same three calls::
 
     opt.zero_grad()        # forget the previous gradients
     loss.backward()        # compute new ones into p.grad
-    opt.step()             # update every p.data in place from p.grad
+    opt.step()             # update every p in place from p.grad
 
 Every optimizer's ``step`` has the same shape: for each parameter ``p`` with
 a gradient, read it with :meth:`Optimizer._gradient` (negated to maximize,
 plus the L2 penalty), update the running averages in ``opt.state[p]``
-(tensors and numbers), and change ``p`` in place with ``p -= ...`` under
-``no_grad`` (so the Parameter object stays the one the model holds). The
+(tensors and numbers), and change ``p`` in place with ``p.add_(..., alpha=-lr)``
+under ``no_grad`` (so the Parameter object stays the one the model holds). The
 state travels through ``state_dict()`` / ``load_state_dict()`` to resume training.
 """
 

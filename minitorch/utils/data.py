@@ -215,10 +215,10 @@ class DataLoader:
             with the same seed give the same sequence of epochs.
         collate_fn: how to combine a list of samples into a batch (default:
             :func:`default_collate`, which stacks).
-        num_workers, pin_memory, timeout, worker_init_fn, persistent_workers,
-        prefetch_factor: PyTorch's options for loading in other processes and
-            copying to a GPU; accepted so PyTorch code runs, and the batches are
-            the same: minitorch loads in this process, on the CPU.
+        num_workers: PyTorch's number of loading processes. Accepted so PyTorch
+            code runs, with ``pin_memory``, ``timeout``, ``worker_init_fn``,
+            ``persistent_workers`` and ``prefetch_factor``; the batches are the
+            same, because minitorch loads in this process, on the CPU.
 
     Without ``generator`` or ``seed``, shuffling draws from the global
     generator, so ``minitorch.manual_seed`` makes it reproducible.
