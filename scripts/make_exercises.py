@@ -3,7 +3,7 @@
 
 In a solution notebook, the learner's part of a code cell sits between
 
-    ### BEGIN SOLUTION Exercise 3.1: implement the backward of Mul (chapter 3, "Mul")
+    ### BEGIN SOLUTION Exercise 4.1: implement the backward of Mul (chapter 4, "Mul")
     ...the reference code...
     ### END SOLUTION
 
