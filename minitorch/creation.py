@@ -120,19 +120,27 @@ def empty_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) 
     return empty(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
 
 
+def _tensor_list(op: str, tensors) -> list:
+    """A list or tuple of tensors, checked (a single tensor is a mistake: it would be split into rows)."""
+    if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{op}: expected a list or tuple of tensors, got a {type(tensors).__name__}; write {op}([a, b])")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"{op}: element {i} is a {type(t).__name__}, not a Tensor; wrap it with mt.tensor(...)")
+    if not tensors:
+        raise RuntimeError(f"{op}: needs at least one tensor")
+    return list(tensors)
+
+
 def cat(tensors, dim: int = 0) -> Tensor:
     """Join tensors along an existing dimension; like ``torch.cat``."""
-    tensors = list(tensors)
-    if not tensors:
-        raise RuntimeError("cat: needs at least one tensor")
+    tensors = _tensor_list("cat", tensors)
     return Cat.apply(*tensors, dim=dim)
 
 
 def stack(tensors, dim: int = 0) -> Tensor:
     """Stack tensors of one shape along a new dimension; like ``torch.stack``."""
-    tensors = list(tensors)
-    if not tensors:
-        raise RuntimeError("stack: needs at least one tensor")
+    tensors = _tensor_list("stack", tensors)
     shapes = {tuple(t.shape) for t in tensors}
     if len(shapes) > 1:
         raise RuntimeError(f"stack: all tensors must have the same shape, got {sorted(shapes)}")

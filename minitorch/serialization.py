@@ -56,20 +56,34 @@ def save(obj: Any, f) -> None:
         TypeError: ``obj`` contains something else (a function, a custom class,
             an object array); nothing is written then.
     """
+    if not (hasattr(f, "write") or isinstance(f, (str, bytes, os.PathLike))):
+        raise TypeError(f"save: f must be a path (str or pathlib.Path) or a binary file object, got {type(f).__name__}")
     arrays: dict[str, np.ndarray] = {}
-    tree = _Encoder(arrays).encode(obj, "obj")
+    try:
+        tree = _Encoder(arrays).encode(obj, "obj")
+    except RecursionError:
+        raise ValueError("save: the object is nested too deeply (or contains itself); save plain dicts, "
+                         "lists and tensors") from None
     header = json.dumps({"format": FORMAT, "version": VERSION, "minitorch": _minitorch_version, "obj": tree})
     entries = {HEADER: np.frombuffer(header.encode("utf-8"), dtype=np.uint8), **arrays}
 
     if hasattr(f, "write"):
+        name = getattr(f, "name", "the file object")
         if isinstance(f, io.TextIOBase):
-            raise TypeError(
-                f"save: the file object {getattr(f, 'name', '')!r} is open in text mode; "
-                "minitorch writes bytes: open it with open(path, 'wb')"
-            )
-        np.savez(f, **entries)
+            raise TypeError(f"save: {name!r} is open in text mode; minitorch writes bytes: open it with open(path, 'wb')")
+        if getattr(f, "closed", False):
+            raise ValueError(f"save: {name!r} is closed; open it with open(path, 'wb')")
+        if hasattr(f, "writable") and not f.writable():
+            raise io.UnsupportedOperation(f"save: {name!r} is not open for writing; open it with open(path, 'wb')")
+        try:
+            np.savez(f, **entries)
+            f.flush()  # so that a full disk is reported here, naming the file, not later at close
+        except OSError as err:
+            raise type(err)(err.errno, f"save: could not write to {name!r} ({err.strerror})") from None
         return
-    path = os.fspath(f)
+    path = os.fsdecode(os.fspath(f))
+    if "\x00" in path:
+        raise ValueError(f"save: the path {path!r} contains a NUL character, which no file name can hold")
     directory = os.path.dirname(os.path.abspath(path))
     tmp, fd = _create_temp(path, directory)
     try:
@@ -248,7 +262,7 @@ def _describe(raw: bytes) -> str | None:
     """What the file seems to be, when it is clearly not a ZIP archive (else None)."""
     if not raw:
         return "is empty (0 bytes), so it was probably never written completely"
-    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    if raw.startswith(b"PK"):  # a ZIP archive, perhaps cut short: np.load says how
         return None
     if raw[0] == 0x80 and len(raw) > 1 and 2 <= raw[1] <= 5:
         return (
@@ -367,15 +381,26 @@ class _Decoder:
         if kind == "tensor":
             key = node.get("array")
             if key not in self.tensors:
-                self.tensors[key] = Tensor(self.array(node))
+                array = self.array(node)
+                if array.dtype.kind not in "biuf":
+                    kind = {"U": "text", "S": "bytes", "c": "complex numbers", "M": "dates (datetime64)", "m": "durations",
+                            "O": "Python objects"}.get(array.dtype.kind, array.dtype.name)
+                    self.fail(f"entry {key!r} should be a tensor, but it holds {kind} (a tensor holds numbers or bools)")
+                self.tensors[key] = Tensor(array)
             return self.tensors[key]
         if kind == "ndarray":
             return self.array(node)
         if kind == "npscalar":
-            return self.array(node)[()]
+            array = self.array(node)
+            if array.ndim != 0:
+                self.fail(f"a NumPy scalar stored as an array of shape {array.shape}")
+            return array[()]
         if kind == "dtype":
+            name = node.get("name")
+            if name not in ("float16", "float32", "float64", "int32", "int64", "uint8", "bool"):
+                self.fail(f"unknown dtype {name!r}")
             try:
-                return _dtypes.from_numpy(np.dtype(node.get("name")))
+                return _dtypes.from_numpy(np.dtype(name))
             except TypeError:
                 self.fail(f"unknown dtype {node.get('name')!r}")
         if kind == "tuple":

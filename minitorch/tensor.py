@@ -12,6 +12,7 @@ from __future__ import annotations
 import weakref
 from collections import namedtuple
 import math
+import warnings
 from math import prod
 
 import numpy as np
@@ -80,6 +81,11 @@ class Tensor:
     @property
     def grad(self) -> "Tensor | None":
         """The gradient ``backward()`` left here (leaves, and tensors that called ``retain_grad()``), or ``None``."""
+        if self._grad is None and self.grad_fn is not None and self.grad_fn._retained is None:
+            warnings.warn(
+                "The .grad of a tensor that is not a leaf is not kept by backward(); call .retain_grad() on it "
+                "before backward() if you want it (as in PyTorch)", UserWarning, stacklevel=2,
+            )
         return self._grad
 
     @grad.setter
@@ -375,8 +381,10 @@ class Tensor:
             value = value._data
         try:
             self._data[_index_key(key)] = value
-        except (ValueError, IndexError) as err:
-            raise RuntimeError(f"item assignment into a tensor of shape {self.shape}: {err}") from err
+        except IndexError as err:
+            raise IndexError(f"item assignment into a tensor of shape {self.shape}: {err}") from None
+        except ValueError as err:
+            raise RuntimeError(f"item assignment into a tensor of shape {self.shape}: {err}") from None
         self._version += 1
 
     # ------------------------------------------------------------- arithmetic
@@ -542,7 +550,12 @@ class Tensor:
             correction = 1 if unbiased is None or unbiased else 0
         n = self.numel() if dim is None else prod(self.shape[d] for d in normalize_dims(dim, self.ndim, "var"))
         deviations = self - self.mean(dim, keepdim=True)
-        return (deviations * deviations).sum(dim, keepdim=keepdim) / max(n - correction, 0)
+        squares = (deviations * deviations).sum(dim, keepdim=keepdim)
+        if n - correction <= 0:  # no degrees of freedom left: NaN, with PyTorch's warning
+            warnings.warn(f"var(): degrees of freedom is <= 0 ({n} values, correction {correction})",
+                          UserWarning, stacklevel=2)
+            return squares * float("nan")
+        return squares / (n - correction)
 
     def std(self, dim=None, unbiased=None, keepdim: bool = False, *, correction=None, axis=None, keepdims=None):
         """The standard deviation, ``√var``, with ``var``'s arguments."""
@@ -559,6 +572,7 @@ class Tensor:
         dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         if dim is None:
             return Max.apply(self)
+        normalize_dim(dim, self.ndim, "max")
         return self._pick_along(self.argmax(dim, keepdim=True), dim, keepdim)
 
     def min(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
@@ -568,6 +582,7 @@ class Tensor:
         dim, keepdim = _numpy_names(dim, keepdim, axis, keepdims)
         if dim is None:
             return -Max.apply(-self)
+        normalize_dim(dim, self.ndim, "min")
         return self._pick_along(self.argmin(dim, keepdim=True), dim, keepdim)
 
     def maximum(self, other):
@@ -576,11 +591,13 @@ class Tensor:
         At a tie each side gets half the gradient, as in PyTorch; a NaN on
         either side gives NaN.
         """
-        return where(self > other, self, where(self < other, other, (self + other) / 2))
+        _check_broadcast("maximum", self, other)
+        return where(self > other, self, where(self < other, other, _tie_or_nan(self, other)))
 
     def minimum(self, other):
         """The smaller of two numbers, elementwise (ties share the gradient); like ``torch.minimum``."""
-        return where(self < other, self, where(self > other, other, (self + other) / 2))
+        _check_broadcast("minimum", self, other)
+        return where(self < other, self, where(self > other, other, _tie_or_nan(self, other)))
 
     def _pick_along(self, indices, dim, keepdim: bool) -> ValuesIndices:
         """``(values, indices)`` of one element picked along ``dim``: the gradient goes to it."""
@@ -615,6 +632,7 @@ class Tensor:
 
     def softmax(self, dim: int):
         """``e^{x_i} / Σ_j e^{x_j}`` along ``dim``: the exp of ``log_softmax``."""
+        _check_softmax("softmax", self, dim)
         return self.log_softmax(dim).exp()
 
     def log_softmax(self, dim: int):
@@ -624,21 +642,28 @@ class Tensor:
         shift (so the shift is a constant, detached), and ``x_i - max`` is exact,
         where ``x_i - logsumexp`` would lose float32's digits for large ``x``.
         """
-        shifted = self - self.detach().max(dim, keepdim=True).values
+        _check_softmax("log_softmax", self, dim)
+        shifted = self - largest(self, dim)
         return shifted - shifted.logsumexp(dim, keepdim=True)
 
     def gather(self, dim: int, index):
         """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and so on); like ``torch.gather``."""
         index = unwrap(index)
         d = normalize_dim(dim, self.ndim, "gather")
+        if not isinstance(index, ndarray) or index.dtype.kind not in "iu":
+            raise RuntimeError(f"gather: the index must be an integer tensor (int64), got {getattr(index, 'dtype', type(index).__name__)}")
+        if index.size and (index.min() < -self.shape[d] or index.max() >= self.shape[d]):
+            bad = int(index.max()) if index.max() >= self.shape[d] else int(index.min())
+            raise IndexError(f"gather: index {bad} is out of range for dim {dim} of size {self.shape[d]} "
+                             f"(a tensor of shape {self.shape})")
         key = list(xp.indices(index.shape, sparse=True)) if index.ndim else []
         if key:
             key[d] = index
         return self[tuple(key) if key else index]
 
     def sign(self):
-        """-1, 0 or 1 by the sign of each element (its gradient is 0, so it is a constant)."""
-        return Tensor(xp.sign(self._data))
+        """-1, 0 or 1 by the sign of each element, 0 for NaN as in PyTorch (its gradient is 0: a constant)."""
+        return Tensor(xp.nan_to_num(xp.sign(self._data), nan=0))
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape):
@@ -651,6 +676,8 @@ class Tensor:
         if not shape:
             return self.reshape(1)
         start, end = normalize_dim(start_dim, len(shape), "flatten"), normalize_dim(end_dim, len(shape), "flatten")
+        if start > end:
+            raise RuntimeError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim} for a tensor of shape {shape}")
         merged = prod(shape[start : end + 1])
         return self.reshape(shape[:start] + (merged,) + shape[end + 1 :])
 
@@ -915,6 +942,8 @@ def size_tuple(sizes, op: str = "size", infer: bool = False) -> tuple:
 
 def normalize_dim(dim: int, ndim: int, op: str) -> int:
     """A dimension index made non-negative, with a clear error when out of range."""
+    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
+        raise TypeError(f"{op}: a dimension must be a whole number, got {dim!r} ({type(dim).__name__})")
     if not -ndim <= dim < max(ndim, 1):
         raise IndexError(
             f"{op}: dim {dim} is out of range for a tensor with {ndim} dimension(s) "
@@ -935,6 +964,8 @@ def _index_key(key):
 
 
 def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
+    if t.numel() == 0:
+        raise IndexError(f"{pick.__name__}: the tensor of shape {t.shape} is empty, so it has no largest or smallest element")
     if dim is None:
         return Tensor(xp.asarray(pick(t._data)))
     d = normalize_dim(dim, t.ndim, pick.__name__)
@@ -944,6 +975,37 @@ def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
 def matmul(input, other) -> Tensor:
     """Matrix product with PyTorch's rules for vectors and (broadcast) batches; ``input @ other``."""
     return MatMul.apply(input, other)
+
+
+def largest(t: Tensor, dim: int) -> Tensor:
+    """The largest value along ``dim`` (kept), as a constant; 0 where there is none (an empty or all -inf row).
+
+    (An inf or a NaN stays, so the result is NaN there, as in PyTorch.)
+
+    ``log_softmax`` subtracts it first: the result does not change under a
+    shift, and ``x - max`` keeps float32's digits where ``x - logsumexp`` would not.
+    """
+    m = t._data.max(axis=dim, keepdims=True, initial=-np.inf)
+    return Tensor(np.where(m == -np.inf, 0, m).astype(t._data.dtype))
+
+
+def _check_softmax(op: str, t: Tensor, dim) -> None:
+    normalize_dim(dim, t.ndim, op)
+    if not t.is_floating_point():
+        raise RuntimeError(f"{op}: needs a floating-point tensor, got {t.dtype}; call .float() first")
+
+
+def _tie_or_nan(a, b):
+    """Where neither of ``a``, ``b`` is larger: a tie shares the gradient; a NaN gives NaN and both get it (PyTorch's rule)."""
+    return where(a == b, (a + b) / 2, a + b)
+
+
+def _check_broadcast(op: str, a, b) -> None:
+    """Raise an error naming ``op`` and both shapes when ``a`` and ``b`` can't be broadcast together."""
+    try:
+        xp.broadcast_shapes(xp.shape(unwrap(a)), xp.shape(unwrap(b)))
+    except ValueError as err:
+        raise RuntimeError(explain_op(op, (a, b), err)) from None
 
 
 def _numpy_names(dim, keepdim, axis, keepdims) -> tuple:
@@ -1004,7 +1066,7 @@ def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
             )
         return Tensor(xp.ones(output.shape, dtype=output._data.dtype))
     if not isinstance(gradient, Tensor):
-        gradient = Tensor(to_array(gradient, None))
+        raise TypeError(f"{op}: gradient must be a Tensor, got a {type(gradient).__name__}; wrap it with mt.tensor(...)")
     if gradient.shape != output.shape:
         raise RuntimeError(
             f"{op}: gradient has shape {gradient.shape} but the tensor has "

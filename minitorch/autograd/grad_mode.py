@@ -81,6 +81,8 @@ class set_grad_enabled(_Mode):
     """
 
     def __init__(self, mode: bool) -> None:
+        if not isinstance(mode, bool):
+            raise TypeError(f"set_grad_enabled: mode must be a bool (True or False), got {mode!r} ({type(mode).__name__})")
         self.prev = GradMode.enabled
         self.mode = bool(mode)
         GradMode.enabled = self.mode  # the call form takes effect immediately

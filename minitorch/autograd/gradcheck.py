@@ -51,7 +51,7 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
                 inputs[i].grad = None
             seed = np.zeros(out.shape)
             seed.flat[j] = 1.0
-            out.backward(gradient=seed, retain_graph=True)
+            out.backward(gradient=Tensor(seed), retain_graph=True)
             for i in wrt:
                 grad = inputs[i].grad
                 if grad is not None:

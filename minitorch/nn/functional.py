@@ -61,6 +61,8 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             f"(the weight has shape {weight.shape} = (out_features, in_features)), "
             f"but the input has shape {input.shape}"
         )
+    if bias is not None and bias.shape != weight.shape[:1]:
+        raise RuntimeError(f"linear: the bias must have shape ({weight.shape[0]},), one per output, but has shape {bias.shape}")
     return Affine.apply(input, weight, bias)
 
 
@@ -139,6 +141,8 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
     _check_tensor("mse_loss", "target", target)
     _check_reduction("mse_loss", reduction)
     _check_same_shape("mse_loss", input, target)
+    if not input.is_floating_point():
+        raise RuntimeError(f"mse_loss: the input must be floating point, got {input.dtype}; use input.float()")
     return MeanSquaredError.apply(input, target, reduction=reduction)
 
 
@@ -253,8 +257,11 @@ def nll_loss(
     """
     op = "nll_loss"
     _check_logits(op, input, target, reduction)
+    if input.ndim == 1 and target.ndim == 0:  # one example: add the batch dimension, and remove it again
+        loss = nll_loss(input.reshape(1, -1), target.reshape(1), weight, ignore_index, reduction)
+        return loss.reshape(()) if reduction == "none" else loss
     if input.ndim != 2:
-        raise ValueError(f"{op}: expected log-probabilities of shape (N, C), but the input has shape {input.shape}")
+        raise ValueError(f"{op}: expected log-probabilities of shape (N, C) or (C,), but the input has shape {input.shape}")
     _check_class_targets(op, input, target, ignore_index)
     t = unwrap(target)
     valid = t != ignore_index

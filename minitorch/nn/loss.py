@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 
+from ..tensor import Tensor
 from . import functional as F
 from .module import Module
 
@@ -19,6 +20,11 @@ from .module import Module
 class _Loss(Module):
     def __init__(self, size_average=None, reduce=None, reduction: str = "mean") -> None:
         super().__init__()
+        if isinstance(size_average, Tensor) or isinstance(reduce, Tensor):
+            raise TypeError(
+                f"{type(self).__name__}: got tensors when making the loss; make it first and then call it: "
+                f"loss_fn = nn.{type(self).__name__}(); loss = loss_fn(input, target)"
+            )
         if size_average is not None or reduce is not None:
             reduction = legacy_reduction(type(self).__name__, size_average, reduce)
         F._check_reduction(type(self).__name__, reduction)

@@ -355,16 +355,16 @@ class Module:
             value = state_dict[key]
             value = value.numpy() if isinstance(value, Tensor) and not value.requires_grad else np.asarray(
                 value.detach() if isinstance(value, Tensor) else value)
-            if value.shape != target.shape:
-                errors.append(
-                    f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
-                    f"the shape in current model is {target.shape}."
-                )
-            elif value.dtype.kind not in "biuf":
-                kind = {"U": "text", "S": "bytes", "O": "Python objects"}.get(value.dtype.kind, value.dtype.name)
+            if value.dtype.kind not in "biuf":
+                kind = {"U": "text", "S": "bytes", "O": "Python objects (or None)"}.get(value.dtype.kind, value.dtype.name)
                 errors.append(
                     f"wrong type for {key}: the checkpoint holds {kind}, not numbers; "
                     f"the model has a {target.dtype} tensor there."
+                )
+            elif value.shape != target.shape:
+                errors.append(
+                    f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, "
+                    f"the shape in current model is {target.shape}."
                 )
             else:  # converted now, so that nothing is copied unless every value converts
                 values[key] = value.astype(target.dtype.np, casting="unsafe")

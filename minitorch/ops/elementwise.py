@@ -257,7 +257,7 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad_output):
         (a,) = ctx.saved_tensors
-        return grad_output * (a > 0)
+        return where(a <= 0, 0.0, grad_output)  # (a NaN input passes its gradient on, as in PyTorch)
 
 
 class LeakyRelu(Function):

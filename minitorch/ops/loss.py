@@ -25,7 +25,9 @@ def reduce(losses, reduction: str, denom):
     if reduction == "none":
         return losses
     total = losses.sum()
-    return total / denom if reduction == "mean" else total
+    if reduction == "sum":
+        return total
+    return total / denom if denom else total * xp.nan  # the mean of no losses is NaN, as PyTorch
 
 
 def spread(grad_output, shape: tuple, reduction: str, denom):
@@ -87,10 +89,9 @@ class CrossEntropy(Function):
         z = unwrap(logits)
         shifted = z - z.max(axis=1, keepdims=True)
         log_probs = shifted - xp.log(xp.exp(shifted).sum(axis=1, keepdims=True))
-        losses = -(unwrap(target) * log_probs).sum(axis=1)
-        # Every target ignored: the mean is 0/0, which PyTorch reports as NaN; dividing
-        # by NaN instead of 0 gives it without NumPy's divide-by-zero warning.
-        return reduce(losses, reduction, denom or xp.nan)
+        t = unwrap(target)
+        losses = -xp.where(t != 0, t * log_probs, 0).sum(axis=1)  # 0 · log 0 counts as 0, as in PyTorch
+        return reduce(losses, reduction, denom)  # (every target ignored: denom 0, a NaN mean, as PyTorch)
 
     @staticmethod
     def backward(ctx, grad_output):

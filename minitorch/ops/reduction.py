@@ -16,7 +16,7 @@ def normalize_dims(dim, ndim: int, op: str) -> tuple:
     """``dim`` (an int, a tuple, or ``None`` for all) as a sorted tuple of non-negative axes."""
     if dim is None:
         return tuple(range(ndim))
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    dims = tuple(dim) if isinstance(dim, (tuple, list)) else (dim,)
     return tuple(sorted({normalize_dim(d, ndim, op) for d in dims})) if ndim else ()
 
 
@@ -51,7 +51,8 @@ class Mean(Function):
         ctx.count = 1
         for d in ctx.dims:
             ctx.count *= a.shape[d]
-        return unwrap(a).mean(axis=ctx.dims, keepdims=keepdim)
+        total = unwrap(a).sum(axis=ctx.dims, keepdims=keepdim)
+        return total / ctx.count if ctx.count else total * xp.nan  # the mean of nothing is NaN
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -93,8 +94,10 @@ class LogSumExp(Function):
         ctx.save_for_backward(a)
         ctx.dims, ctx.keepdim = normalize_dims(dim, a.ndim, "logsumexp"), keepdim
         x = unwrap(a)
-        m = x.max(axis=ctx.dims, keepdims=True)
-        out = m + xp.log(xp.exp(x - m).sum(axis=ctx.dims, keepdims=True))
+        m = x.max(axis=ctx.dims, keepdims=True, initial=-xp.inf)
+        m = xp.where(xp.isfinite(m), m, 0)  # an empty or all -inf row: no shift (the result is -inf, not nan)
+        with xp.errstate(divide="ignore"):  # log 0 = -inf, silently, as PyTorch
+            out = m + xp.log(xp.exp(x - m).sum(axis=ctx.dims, keepdims=True))
         return out if keepdim else out.squeeze(ctx.dims)
 
     @staticmethod

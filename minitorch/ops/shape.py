@@ -59,6 +59,9 @@ class Expand(Function):
     def forward(ctx, a, shape):
         ctx.shape = a.shape
         lead = len(shape) - a.ndim
+        if -1 in shape[:max(lead, 0)]:
+            raise ValueError(f"expand: -1 (keep the size) isn't allowed in a new leading dimension, got {shape} "
+                             f"for a tensor of shape {a.shape}")
         target = tuple(a.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
         if lead < 0 or any(n not in (m, 1) for n, m in zip(a.shape, target[lead:])):
             raise ValueError(

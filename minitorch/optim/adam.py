@@ -31,6 +31,8 @@ class Adam(Optimizer):
 
     def _check_options(self, group: dict) -> None:
         self._check_non_negative("Adam", lr=group["lr"], eps=group["eps"], weight_decay=group["weight_decay"])
+        if len(group["betas"]) != 2:
+            raise ValueError(f"Adam: betas must be a pair (beta1, beta2), got {group['betas']!r}")
         for i, beta in enumerate(group["betas"]):
             if not 0.0 <= beta < 1.0:
                 raise ValueError(f"Adam: invalid beta parameter at index {i}: {beta} (it must be in [0, 1))")

@@ -67,6 +67,13 @@ class Optimizer:
                 f"{type(self).__name__}: params must be an ordered iterable (a list or model.parameters()), "
                 f"not a {type(params).__name__}, so the order is the same on every run"
             )
+        if hasattr(params, "parameters") and callable(params.parameters) or callable(params):
+            raise TypeError(
+                f"{type(self).__name__}: params should be the tensors to optimize, got "
+                f"{'the module ' + type(params).__name__ if hasattr(params, 'parameters') else 'a function'}; "
+                "pass model.parameters() "
+                "(with the parentheses)"
+            )
         groups = list(params)
         if not groups:
             raise ValueError(
@@ -127,6 +134,8 @@ class Optimizer:
     @staticmethod
     def _check_non_negative(opt: str, **values) -> None:
         for key, value in values.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise TypeError(f"{opt}: {key} must be a number, got {value!r} ({type(value).__name__})")
             if not value >= 0:
                 raise ValueError(f"{opt}: invalid {key}: {value} (it must be >= 0)")
 
@@ -191,6 +200,12 @@ class Optimizer:
     def load_state_dict(self, state_dict: dict) -> None:
         """Restore options and per-parameter state saved by :meth:`state_dict` (for the same parameters)."""
         name = type(self).__name__
+        if not isinstance(state_dict, dict) or set(state_dict) != {"state", "param_groups"}:
+            keys = sorted(state_dict) if isinstance(state_dict, dict) else type(state_dict).__name__
+            raise ValueError(
+                f"{name}.load_state_dict: expected the dict made by an optimizer's state_dict(), with keys "
+                f"'state' and 'param_groups', got {keys} (a model's state_dict goes to model.load_state_dict)"
+            )
         saved_groups = state_dict["param_groups"]
         if len(saved_groups) != len(self.param_groups):
             raise ValueError(

@@ -148,10 +148,10 @@ def default_collate(samples: list) -> Any:
         return _stack(samples)
     if isinstance(first, (np.ndarray, np.generic)):
         return Tensor(np.stack([np.asarray(s) for s in samples]))
-    if isinstance(first, (bool, int)):
-        return Tensor(np.asarray(samples, dtype=bool if isinstance(first, bool) else np.int64))
-    if isinstance(first, float):
-        return Tensor(np.asarray(samples, dtype=np.float64))
+    if isinstance(first, (bool, int, float)):  # numbers: one dtype for the batch, float64 if any is a float
+        kind = bool if all(isinstance(s, bool) for s in samples) else (
+            np.float64 if any(isinstance(s, float) for s in samples) else np.int64)
+        return Tensor(np.asarray(samples, dtype=kind))
     if isinstance(first, str):
         return list(samples)
     if isinstance(first, dict):
@@ -274,6 +274,8 @@ class DataLoader:
         return np.arange(n)
 
     def __iter__(self):
+        if self.shuffle and len(self.dataset) == 0:
+            raise ValueError("DataLoader: can't shuffle an empty dataset (num_samples=0); check how it was built")
         order = self._order()  # drawn as each epoch starts, so every epoch gets a fresh one
         n_batches = len(self)
         source = _tensor_source(self.dataset) if self.collate_fn is None else None
