@@ -58,7 +58,7 @@ class MeanSquaredError(Function):
     def backward(ctx, grad_output):
         input, target = ctx.saved_tensors
         need_input, need_target = ctx.needs_input_grad
-        scale = 2 / input.numel() if ctx.reduction == "mean" else 2  # d(d²)/dd = 2d, then the mean's 1/n
+        scale = 2 / max(input.numel(), 1) if ctx.reduction == "mean" else 2  # d(d²)/dd = 2d, then the mean's 1/n
         grad_input = (input - target) * (grad_output * scale)  # grad_output broadcasts unless 'none'
         return (grad_input if need_input else None), (-grad_input if need_target else None)
 
@@ -90,7 +90,8 @@ class CrossEntropy(Function):
         shifted = z - z.max(axis=1, keepdims=True)
         log_probs = shifted - xp.log(xp.exp(shifted).sum(axis=1, keepdims=True))
         t = unwrap(target)
-        losses = -xp.where(t != 0, t * log_probs, 0).sum(axis=1)  # 0 · log 0 counts as 0, as in PyTorch
+        with xp.errstate(invalid="ignore"):  # (0 · -inf is computed, then dropped)
+            losses = -xp.where(t != 0, t * log_probs, 0).sum(axis=1)  # 0 · log 0 counts as 0, as in PyTorch
         return reduce(losses, reduction, denom)  # (every target ignored: denom 0, a NaN mean, as PyTorch)
 
     @staticmethod

@@ -311,7 +311,7 @@ def _tensor_label(t, name, kind, fmt, show_data: bool, show_grad: bool) -> str:
     rows = [f'<TR><TD COLSPAN="2">{head}</TD></TR>']
     if show_data:
         rows.append(_value_row("data", "black", fmt.lines(t.detach().numpy())))
-    if show_grad and t.grad is not None:
+    if show_grad and (t.is_leaf or t.retains_grad) and t.grad is not None:  # inner tensors keep no .grad
         rows.append(_value_row("grad", "#b22222", fmt.lines(t.grad.detach().numpy())))
     return (
         f'<<TABLE BORDER="{border}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
