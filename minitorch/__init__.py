@@ -47,6 +47,7 @@ var, std, logsumexp, gather = Tensor.var, Tensor.std, Tensor.logsumexp, Tensor.g
 all, any, isclose, allclose, numel = Tensor.all, Tensor.any, Tensor.isclose, Tensor.allclose, Tensor.numel
 t = Tensor.t
 norm = Tensor.norm
+isnan, isinf, isfinite, equal = Tensor.isnan, Tensor.isinf, Tensor.isfinite, Tensor.equal
 tanh, sigmoid, relu, clamp, clip = Tensor.tanh, Tensor.sigmoid, Tensor.relu, Tensor.clamp, Tensor.clamp
 sum, mean, max, min = Tensor.sum, Tensor.mean, Tensor.max, Tensor.min
 argmax, argmin = Tensor.argmax, Tensor.argmin

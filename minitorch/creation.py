@@ -98,7 +98,14 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad: bool
     if dtype is None:
         whole = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtypes.int64 if whole else _dtypes.get_default_dtype()
-    return _make(np.arange(start, end, step, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "arange")
+    np_dtype = _dtypes.to_numpy(dtype)
+    # Floats: each value start + i·step in float64, then rounded once, as PyTorch does (a float32
+    # arange would add up rounding errors along the way).
+    if np_dtype.kind == "f":
+        values = start + np.arange(max(math.ceil((end - start) / step), 0), dtype=np.float64) * step
+    else:
+        values = np.arange(start, end, step, dtype=np_dtype)
+    return _make(values.astype(np_dtype, copy=False), requires_grad, device, "arange")
 
 
 def linspace(start, end, steps: int, dtype=None, device=None, requires_grad: bool = False) -> Tensor:

@@ -482,6 +482,34 @@ class Tensor:
         return self._compare(other, xp.greater_equal)
 
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
+
+    # Logical (bool tensors) or bitwise (integers) and, or, xor, not: no gradient, as in PyTorch.
+    def __and__(self, other):
+        return self._compare(other, xp.bitwise_and)
+
+    def __or__(self, other):
+        return self._compare(other, xp.bitwise_or)
+
+    def __xor__(self, other):
+        return self._compare(other, xp.bitwise_xor)
+
+    __rand__, __ror__, __rxor__ = __and__, __or__, __xor__
+
+    def __invert__(self):
+        return Tensor(xp.invert(self._data))
+
+    def isnan(self):
+        return Tensor(xp.isnan(self._data))
+
+    def isinf(self):
+        return Tensor(xp.isinf(self._data))
+
+    def isfinite(self):
+        return Tensor(xp.isfinite(self._data))
+
+    def equal(self, other) -> bool:
+        """The same shape and the same values; like ``torch.equal``."""
+        return isinstance(other, Tensor) and self.shape == other.shape and bool(xp.array_equal(self._data, other._data))
     __hash__ = object.__hash__  # tensors are hashable by identity, as in PyTorch
 
     # -------------------------------------------------------- elementwise math
