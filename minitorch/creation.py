@@ -64,9 +64,8 @@ def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
 def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     if isinstance(fill_value, Tensor):
         fill_value = fill_value.item()
-    if isinstance(fill_value, bool) or not isinstance(fill_value, (int, float, np.number, np.bool_)):
-        if not isinstance(fill_value, bool):
-            raise TypeError(f"full: fill_value must be a number, not {type(fill_value).__name__} ({fill_value!r})")
+    if not isinstance(fill_value, (bool, int, float, np.number, np.bool_)):
+        raise TypeError(f"full: fill_value must be a number, not {type(fill_value).__name__} ({fill_value!r})")
     if dtype is None:
         dtype = to_array(fill_value, None).dtype
     return _make(np.full(size_tuple((size,), "full"), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "full")

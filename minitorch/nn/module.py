@@ -353,8 +353,7 @@ class Module:
             if key not in state_dict:
                 continue
             value = state_dict[key]
-            value = value.numpy() if isinstance(value, Tensor) and not value.requires_grad else np.asarray(
-                value.detach() if isinstance(value, Tensor) else value)
+            value = value.detach().numpy() if isinstance(value, Tensor) else np.asarray(value)
             if value.dtype.kind not in "biuf":
                 kind = {"U": "text", "S": "bytes", "O": "Python objects (or None)"}.get(value.dtype.kind, value.dtype.name)
                 errors.append(
