@@ -82,6 +82,48 @@ def test_no_grad_context_and_decorator():
     assert mt.is_grad_enabled()
 
 
+@pytest.mark.parametrize("mode", ["no_grad", "enable_grad", "set_grad_enabled"])
+def test_a_decorated_generator_runs_each_step_in_the_mode_and_the_caller_in_its_own(mode):
+    """As torch.no_grad on a generator: the mode holds inside every step, not between them."""
+    decorate = mt.set_grad_enabled(False) if mode == "set_grad_enabled" else getattr(mt, mode)()
+    inside = mode == "enable_grad"
+
+    @decorate
+    def steps():
+        sent = yield mt.is_grad_enabled()
+        try:
+            yield sent, mt.is_grad_enabled()
+        except KeyError:
+            yield "caught", mt.is_grad_enabled()
+        return "done"
+
+    with mt.set_grad_enabled(not inside):
+        gen = steps()
+        assert next(gen) is inside and mt.is_grad_enabled() is not inside
+        assert gen.send(7) == (7, inside) and mt.is_grad_enabled() is not inside
+        assert gen.throw(KeyError()) == ("caught", inside)
+        with pytest.raises(StopIteration) as stop:
+            next(gen)
+        assert stop.value.value == "done" and mt.is_grad_enabled() is not inside
+    assert steps.__name__ == "steps"
+
+
+def test_no_grad_decorates_methods_and_generator_methods():
+    class Model:
+        @mt.no_grad()
+        def predict(self, t):
+            return t * 2
+
+        @mt.no_grad
+        def stream(self, t):
+            yield t * 2
+
+    x = mt.tensor([1.0], requires_grad=True)
+    assert not Model().predict(x).requires_grad
+    assert not next(Model().stream(x)).requires_grad
+    assert (x * 2).requires_grad
+
+
 def test_detach_cuts_the_graph_but_shares_values():
     x = mt.tensor([1.0, 2.0], requires_grad=True)
     y = (x * 2).detach()

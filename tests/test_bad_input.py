@@ -2908,8 +2908,6 @@ def restore_defaults():
 
 #: Cases minitorch still gets wrong, with why; each must still fail (so none starts passing unnoticed).
 KNOWN_FAILING_TODAY = {
-    "grad_mode-no_grad_on_a_generator_covers_each_step":
-        "no_grad/set_grad_enabled as decorators don't wrap generator functions step by step yet",
     "saving-save_to_a_device_that_is_full":
         "save reports ENOSPC naming the file, but the with block's close() then raises a second, bare ENOSPC "
         "for the bytes still buffered, which replaces minitorch's message",

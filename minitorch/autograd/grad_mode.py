@@ -2,12 +2,15 @@
 
 Each works as PyTorch's does: as a ``with`` block, and as a decorator with or
 without parentheses (``@no_grad()`` and ``@no_grad``). Whatever happens
-inside, the mode that was on before comes back afterwards.
+inside, the mode that was on before comes back afterwards. A decorated
+generator function runs each of its steps in the mode, and the caller's code
+between two steps in the caller's own mode.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 
 
 class GradMode:
@@ -43,16 +46,46 @@ class _Mode:
         """As a decorator: the mode is on while ``func`` runs, and the previous one comes back."""
         mode = self.mode
 
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
+        def in_mode(call, *args, **kwargs):
             prev = GradMode.enabled
             GradMode.enabled = mode
             try:
-                return func(*args, **kwargs)
+                return call(*args, **kwargs)
             finally:
                 GradMode.enabled = prev
 
+        if inspect.isgeneratorfunction(func):
+            @functools.wraps(func)
+            def generator(*args, **kwargs):
+                return (yield from steps_in_mode(in_mode, func(*args, **kwargs)))
+
+            return generator
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            return in_mode(func, *args, **kwargs)
+
         return wrapper
+
+
+def steps_in_mode(in_mode, steps):
+    """Run the generator ``steps`` one step at a time, each step through ``in_mode``.
+
+    What the caller sends or throws in is passed on, as a plain generator would.
+    """
+    resume, value = steps.send, None
+    while True:
+        try:
+            item = in_mode(resume, value)
+        except StopIteration as stop:
+            return stop.value
+        try:
+            resume, value = steps.send, (yield item)
+        except GeneratorExit:
+            in_mode(steps.close)
+            raise
+        except BaseException as err:  # thrown in by the caller: hand it to the generator
+            resume, value = steps.throw, err
 
 
 class no_grad(_Mode):
