@@ -17,7 +17,7 @@ JOBS    ?= 2
 # Not in requirements.txt (CI does not need it): installed on demand by `make lab`.
 JUPYTERLAB := jupyterlab==4.6.6
 
-.PHONY: help venv book serve test test-book notebooks exercises lab lock clean distclean
+.PHONY: help venv book serve test test-book chromium notebooks exercises lab lock clean distclean
 
 help:
 	@echo "make book       build the book into _build/html"
@@ -63,9 +63,11 @@ test: venv
 # (Debian's chromium and chromium-driver, installed when missing): console
 # errors, sideways scrolling, broken images, raw TeX, long tracebacks,
 # unreadable graph labels. tests/browser/ says what each check is.
-test-book: book
-	@scripts/ensure_chromium.sh
+test-book: chromium book
 	$(BIN)/python -m pytest tests/browser -p no:cacheprovider
+
+chromium:
+	@scripts/ensure_chromium.sh
 
 notebooks: venv
 	$(BIN)/python scripts/execute_notebooks.py book solutions
