@@ -102,7 +102,7 @@ def draw_graph(
     nodes, edges = _walk(tensor)
     shown = len(nodes) if max_nodes is None else min(max_nodes, len(nodes))
 
-    g = _new_graph(rankdir)
+    g = _new_graph()
     fmt = _Formatter(precision, max_values)
     ids, counts = [], {"t": 0, "op": 0}  # t0, t1, ... and op0, op1, ... in walk order
     for obj in nodes[:shown]:
@@ -133,12 +133,10 @@ def draw_graph(
 COLUMN_WIDTH_PT = 510
 
 
-def _new_graph(rankdir: str):
+def _new_graph():
     """An empty drawing with the house style."""
     graph_class, _ = _graph_class()
-    g = graph_class(name="computational graph")
-    if rankdir != "auto":
-        g.attr(rankdir=rankdir)
+    g = graph_class(name="computational graph")  # its direction is set last, by _lay_out
     g.attr("node", fontname="Helvetica", fontsize="10")
     g.attr("edge", arrowsize="0.7", fontname="Helvetica")
     return g
@@ -171,7 +169,7 @@ def _draw_values(root: Value, names, show_grad, show_data, rankdir, max_nodes, p
     labels = _labels(names)
     nodes, edges = _walk_values(root)
     shown = len(nodes) if max_nodes is None else min(max_nodes, len(nodes))
-    g = _new_graph(rankdir)
+    g = _new_graph()
     fmt = _Formatter(precision, max_values=1)
     ids, counts = [], {"v": 0, "op": 0}  # v0, v1, ... and op0, op1, ... in walk order
     for obj in nodes[:shown]:
