@@ -104,7 +104,9 @@ function longTracebacks() {
   const problems = [];
   for (const tb of document.querySelectorAll(".output.traceback, .traceback")) {
     if (tb.parentElement.closest(".traceback")) continue; // counted with its outer box
-    const lines = tb.textContent.replace(/\n+$/, "").split("\n").length;
+    // the <pre>'s text: the box also holds the copy button's label
+    const text = (tb.querySelector("pre") || tb).textContent;
+    const lines = text.replace(/\n+$/, "").split("\n").length;
     if (lines > MAX_TRACEBACK_LINES) {
       problems.push(`traceback of ${lines} lines (at most ${MAX_TRACEBACK_LINES})${sectionOf(tb)}`);
     }

@@ -24,7 +24,9 @@ TRACEBACK = '<div class="output traceback"><pre>{}</pre></div>'
 
 PAGES = {
     "clean": PLAIN
-    + TRACEBACK.format("\n".join(["TypeError: short"] * 3))
+    + TRACEBACK.format("\n".join(["TypeError: short"] * 3)).replace(
+        "</pre>", "</pre><button>\n\n\n\n\n\n\n\n\n\n\n\nCopy to clipboard</button>"
+    )  # the copy button's label is not part of the traceback
     + '<div style="overflow-x: auto"><img src="graph.svg" style="width: 533px; max-width: none"></div>'
     + "<pre>print('PyTorch is not installed')</pre>".replace("<pre>", '<div class="cell_input"><pre>').replace(
         "</pre>", "</pre></div>"
