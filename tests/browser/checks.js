@@ -26,10 +26,17 @@ function widerThanWindow() {
   const scroll = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
   if (scroll > width + 1) {
     // Name the widest elements that stick out, so the failure says where to look.
+    // What sticks out past the window, and is not inside a box that scrolls or clips it.
+    const clipped = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== "visible") return true;
+      }
+      return false;
+    };
     const culprits = [];
     for (const el of document.body.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
-      if (r.right > width + 1 && r.width > 0 && getComputedStyle(el).visibility !== "hidden") {
+      if (r.right > width + 1 && r.width > 0 && getComputedStyle(el).visibility !== "hidden" && !clipped(el)) {
         if (!el.parentElement || el.parentElement.getBoundingClientRect().right <= width + 1) {
           culprits.push(`${describe(el)}${sectionOf(el)} reaches ${Math.round(r.right)} px`);
         }
