@@ -15,11 +15,15 @@
     const big = document.createElement("img");
     big.src = img.currentSrc || img.src;
     big.alt = img.alt;
-    // Twice the size it had on the page, and at least its own size; the
-    // overlay scrolls when that is larger than the window.
+    // A drawing cut off by its box (it scrolls there) shows whole, at its own
+    // size; any other figure grows to twice its size on the page, within the
+    // window, and never below its own size. The overlay scrolls if needed.
     const shown = img.getBoundingClientRect().width;
+    const box = img.closest(".cell_output") || img.parentElement;
     const natural = img.naturalWidth || shown;
-    big.style.width = Math.round(Math.max(natural, 2 * shown)) + "px";
+    const cut = shown > box.clientWidth + 1;
+    const width = cut ? natural : Math.max(natural, Math.min(2 * shown, 0.95 * window.innerWidth));
+    big.style.width = Math.round(width) + "px";
     overlay.append(close, big);
     const done = () => {
       overlay.remove();

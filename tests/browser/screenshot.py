@@ -3,7 +3,7 @@
     .venv/bin/python -m tests.browser.screenshot book/03_graph.html#the-computational-graph out.png [--width 420]
 
 The part after ``#`` is the id of a section (or of any element): the picture
-is the window's height from the top of that element. Without it, the top of
+is the window scrolled to the top of that element. Without it, the top of
 the page.
 """
 
@@ -24,6 +24,7 @@ def main(argv=None) -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=HEIGHT)
+    parser.add_argument("--selector", help="scroll to the first element matching this CSS selector after the #id")
     args = parser.parse_args(argv)
     page, _, anchor = args.page.partition("#")
     server = Server(ROOT / "_build" / "html")
@@ -32,23 +33,27 @@ def main(argv=None) -> None:
         set_width(driver, args.width, args.height)
         driver.get(server.url + page)
         wait_for_mathjax(driver)
-        top = 0
         if anchor:
-            top = driver.execute_script(
+            found = driver.execute_script(
                 "const el = document.getElementById(arguments[0]);"
-                "return el ? el.getBoundingClientRect().top + window.scrollY : null;",
+                "if (!el) return false; window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY); return true;",
                 anchor,
             )
-            if top is None:
+            if not found:
                 raise SystemExit(f"no element with id {anchor!r} in {page}")
-        shot = driver.execute_cdp_cmd(
-            "Page.captureScreenshot",
-            {
-                "format": "png",
-                "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": top, "width": args.width, "height": args.height, "scale": 1},
-            },
-        )
+        if args.selector:
+            found = driver.execute_script(
+                "const start = window.scrollY;"
+                "const el = [...document.querySelectorAll(arguments[0])]"
+                "  .find(e => e.getBoundingClientRect().top + window.scrollY >= start);"
+                "if (!el) return false; window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80); return true;",
+                args.selector,
+            )
+            if not found:
+                raise SystemExit(f"nothing matches {args.selector!r} after #{anchor} in {page}")
+        if anchor or args.selector:
+            driver.execute_async_script("const done = arguments[0]; setTimeout(done, 300);")  # let it settle
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
         args.out.write_bytes(base64.b64decode(shot["data"]))
         print(args.out)
     finally:

@@ -52,3 +52,20 @@ def test_page_reads_well(driver, book, page, width):
     assert (HTML / page).exists(), f"{page} is in _toc.yml but was not built"
     problems = check_page(driver, book.url + page, width)
     assert not problems, f"{page} at {width} px:\n  " + "\n  ".join(problems)
+
+
+def test_a_click_enlarges_a_figure_and_escape_closes_it(driver, book):
+    """_static/book.js: a graph drawing opens in an overlay, larger; Escape brings the page back."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    check_page(driver, book.url + "book/03_graph.html", 1280)
+    img = driver.find_element(By.CSS_SELECTOR, ".cell_output figure img")
+    shown = img.rect["width"]
+    driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", img)
+    overlay = driver.find_elements(By.CSS_SELECTOR, ".mt-zoom img")
+    assert len(overlay) == 1, "a click on a figure opens one overlay"
+    assert overlay[0].rect["width"] > shown * 1.2
+    assert overlay[0].get_attribute("src") == img.get_attribute("src")
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert driver.find_elements(By.CSS_SELECTOR, ".mt-zoom") == []
