@@ -1,23 +1,29 @@
 # minitorch: build the book and run the tests.
 #   make book   build the book into _build/html (executes every notebook)
 #   make test   library tests, then every notebook checked against its stored output
+#   make test-book  build the book, then read every page in headless Chromium
 # See README.md for the rest.
 
 PYTHON  ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.requirements-installed
+# The book's comparisons with PyTorch run on every build: it installs this
+# (CPU) PyTorch into .venv, once. The library and its tests do not need it.
+TORCH   := torch==2.13.0
+TORCH_STAMP := $(VENV)/.torch-installed
 PORT    ?= 8000
 JOBS    ?= 2
 # Not in requirements.txt (CI does not need it): installed on demand by `make lab`.
 JUPYTERLAB := jupyterlab==4.6.6
 
-.PHONY: help venv book serve test notebooks exercises lab lock clean distclean
+.PHONY: help venv book serve test test-book chromium notebooks exercises lab lock clean distclean
 
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make serve      build, then serve it on http://localhost:$(PORT)/ (PORT=... to change)"
 	@echo "make test       library tests + notebook output checks (nbval)"
+	@echo "make test-book  build the book, then check every page in headless Chromium"
 	@echo "make notebooks  re-execute the notebooks in book/ and solutions/ in place"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make lab        open the notebooks in JupyterLab"
@@ -35,9 +41,13 @@ $(STAMP): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(TORCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt $(TORCH)
+	touch $@
+
 # --all: Sphinx would otherwise skip unchanged pages, keeping notebook output
 # that is stale after a change in minitorch/, and hiding their old warnings from -W.
-book: venv
+book: venv $(TORCH_STAMP)
 	$(BIN)/jupyter-book build --all --warningiserror --nitpick --keep-going .
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
@@ -48,6 +58,16 @@ serve: book
 test: venv
 	$(BIN)/python -m pytest tests -n $(JOBS)
 	JOBS=$(JOBS) scripts/nbval.sh
+
+# Every page of the built book at 1280 and 420 px in headless Chromium
+# (Debian's chromium and chromium-driver, installed when missing): console
+# errors, sideways scrolling, broken images, raw TeX, long tracebacks,
+# unreadable graph labels. tests/browser/ says what each check is.
+test-book: chromium book
+	$(BIN)/python -m pytest tests/browser -p no:cacheprovider
+
+chromium:
+	@scripts/ensure_chromium.sh
 
 notebooks: venv
 	$(BIN)/python scripts/execute_notebooks.py book solutions

@@ -451,3 +451,21 @@ def test_value_graph_truncation_and_long_chains():
         sys.setrecursionlimit(old)
     # 10,000 ops and 20,001 values (each * 1.0 adds a constant leaf); 50 drawn
     assert "… 9983 more ops and 19968 more values not drawn" in source
+
+
+@needs_dot
+def test_auto_layout_turns_a_wide_graph_top_to_bottom():
+    """rankdir='auto': left to right while it fits a page's column, else top to bottom if narrower."""
+    small = mt.tensor(2.0, requires_grad=True) * 3.0
+    assert "\trankdir=LR\n" in mt.viz.draw_graph(small).source
+    x = mt.tensor(1.0, requires_grad=True)
+    y = x
+    for _ in range(8):  # a chain of 16 ops: far wider than a column when laid out left to right
+        y = (y * 0.5).tanh()
+    drawing = mt.viz.draw_graph(y)
+    assert "\trankdir=TB\n" in drawing.source
+    width_pt = float(drawing.pipe(format="plain", encoding="utf-8").split()[2]) * 72
+    assert width_pt <= mt.viz.graph.COLUMN_WIDTH_PT
+    # an explicit direction is kept, and appears once
+    source = mt.viz.draw_graph(y, rankdir="LR").source
+    assert source.count("rankdir=") == 1 and "\trankdir=LR\n" in source

@@ -51,7 +51,7 @@ def draw_graph(
     names=None,
     show_grad: bool = False,
     show_data: bool = True,
-    rankdir: str = "LR",
+    rankdir: str = "auto",
     max_nodes: int | None = 100,
     max_values: int = 12,
     precision: int = 4,
@@ -73,7 +73,11 @@ def draw_graph(
         show_grad: also show ``.grad`` where it exists (after ``backward()``;
             intermediate tensors keep one only after ``retain_grad()``).
         show_data: show the values (small tensors) or a summary (large ones).
-        rankdir: layout direction, ``"LR"`` (left to right), ``"TB"``, ``"RL"``, ``"BT"``.
+        rankdir: layout direction, ``"LR"`` (left to right), ``"TB"`` (top to
+            bottom), ``"RL"``, ``"BT"``, or ``"auto"``: left to right when the
+            drawing fits a page's text column that way (``COLUMN_WIDTH_PT``),
+            else top to bottom when that is narrower, so that a drawing is
+            never shrunk until its labels are too small to read.
         max_nodes: draw at most this many nodes, those nearest the output,
             and say in a note how many were left out; ``None`` draws all.
         max_values: tensors with more elements show min/max/mean/std instead.
@@ -86,8 +90,8 @@ def draw_graph(
         L.backward()
         mt.viz.draw_graph(L, show_grad=True)
     """
-    if rankdir not in ("LR", "RL", "TB", "BT"):
-        raise ValueError(f"draw_graph: rankdir must be 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
+    if rankdir not in ("auto", "LR", "RL", "TB", "BT"):
+        raise ValueError(f"draw_graph: rankdir must be 'auto', 'LR', 'RL', 'TB' or 'BT', got {rankdir!r}")
     if max_nodes is not None and max_nodes < 1:
         raise ValueError(f"draw_graph: max_nodes must be at least 1 (or None for no limit), got {max_nodes}")
     if isinstance(tensor, Value):
@@ -98,7 +102,7 @@ def draw_graph(
     nodes, edges = _walk(tensor)
     shown = len(nodes) if max_nodes is None else min(max_nodes, len(nodes))
 
-    g = _new_graph(rankdir)
+    g = _new_graph()
     fmt = _Formatter(precision, max_values)
     ids, counts = [], {"t": 0, "op": 0}  # t0, t1, ... and op0, op1, ... in walk order
     for obj in nodes[:shown]:
@@ -122,17 +126,42 @@ def draw_graph(
             boundary.setdefault((dst, "in"), None)
     if shown < len(nodes):
         _add_note(g, nodes[shown:], max_nodes, ids, boundary)
-    return g
+    return _lay_out(g, rankdir)
 
 
-def _new_graph(rankdir: str):
+# A book page's text column is about 690 px wide at 1280 px (the SVG's points are 4/3 px).
+COLUMN_WIDTH_PT = 510
+
+
+def _new_graph():
     """An empty drawing with the house style."""
     graph_class, _ = _graph_class()
-    g = graph_class(name="computational graph")
-    g.attr(rankdir=rankdir)
+    g = graph_class(name="computational graph")  # its direction is set last, by _lay_out
     g.attr("node", fontname="Helvetica", fontsize="10")
     g.attr("edge", arrowsize="0.7", fontname="Helvetica")
     return g
+
+
+def _lay_out(g, rankdir: str):
+    """Set the direction; ``"auto"`` asks ``dot`` how wide the drawing is each way."""
+    if rankdir == "auto":
+        rankdir = "LR"
+        try:
+            lr, tb = _width_pt(g, "LR"), _width_pt(g, "TB")
+        except Exception:  # no dot (drawing fails later with the install hint) or no layout
+            lr = tb = 0.0
+        if lr > COLUMN_WIDTH_PT and tb < lr:
+            rankdir = "TB"
+    g.body.insert(0, f"\trankdir={rankdir}\n")  # first, as g.attr(rankdir=...) would have put it
+    return g
+
+
+def _width_pt(g, rankdir: str) -> float:
+    """The width of the drawing laid out in ``rankdir``, in points (dot's ``plain`` output)."""
+    trial = g.copy()
+    trial.attr(rankdir=rankdir)
+    first = trial.pipe(format="plain", encoding="utf-8").split("\n", 1)[0]  # graph scale width height
+    return float(first.split()[2]) * 72
 
 
 def _draw_values(root: Value, names, show_grad, show_data, rankdir, max_nodes, precision):
@@ -140,7 +169,7 @@ def _draw_values(root: Value, names, show_grad, show_data, rankdir, max_nodes, p
     labels = _labels(names)
     nodes, edges = _walk_values(root)
     shown = len(nodes) if max_nodes is None else min(max_nodes, len(nodes))
-    g = _new_graph(rankdir)
+    g = _new_graph()
     fmt = _Formatter(precision, max_values=1)
     ids, counts = [], {"v": 0, "op": 0}  # v0, v1, ... and op0, op1, ... in walk order
     for obj in nodes[:shown]:
@@ -162,7 +191,7 @@ def _draw_values(root: Value, names, show_grad, show_data, rankdir, max_nodes, p
             boundary.setdefault((dst, "in"), None)
     if shown < len(nodes):
         _add_note(g, nodes[shown:], max_nodes, ids, boundary, noun="values")
-    return g
+    return _lay_out(g, rankdir)
 
 
 def _walk_values(root: Value):
@@ -333,7 +362,7 @@ def _broadcast(src, op, shape) -> dict:
         return {}
     if not type(op).fn.__module__.endswith(".elementwise"):
         return {}  # other ops change shapes by design (matmul, sum, ...)
-    return {"label": f"broadcast to {tuple(shape)}", "fontsize": "8", "fontcolor": _MUTED}
+    return {"label": f"broadcast to {tuple(shape)}", "fontsize": "9", "fontcolor": _MUTED}
 
 
 def _op_label(node, fmt: _Formatter) -> str:
