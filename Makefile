@@ -1,6 +1,7 @@
 # minitorch: build the book and run the tests.
 #   make book   build the book into _build/html (executes every notebook)
 #   make test   library tests, then every notebook checked against its stored output
+#   make grade  run the exercise notebooks in order and grade the learner's package (EXERCISES=solutions: the reference)
 # See README.md for the rest.
 
 PYTHON  ?= python3
@@ -9,15 +10,17 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.requirements-installed
 PORT    ?= 8000
 JOBS    ?= 2
+EXERCISES ?= exercises
 # Not in requirements.txt (CI does not need it): installed on demand by `make lab`.
 JUPYTERLAB := jupyterlab==4.6.6
 
-.PHONY: help venv book serve test notebooks exercises lab lock clean distclean
+.PHONY: help venv book serve test grade notebooks exercises lab lock clean distclean
 
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make serve      build, then serve it on http://localhost:$(PORT)/ (PORT=... to change)"
 	@echo "make test       library tests + notebook output checks (nbval)"
+	@echo "make grade      run exercises/ in order, then grade your package (EXERCISES=solutions for the reference)"
 	@echo "make notebooks  re-execute the notebooks in book/ and solutions/ in place"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make lab        open the notebooks in JupyterLab"
@@ -48,6 +51,10 @@ serve: book
 test: venv
 	$(BIN)/python -m pytest tests -n $(JOBS)
 	JOBS=$(JOBS) scripts/nbval.sh
+
+# One line per exercise, then `grade: P/N exercises pass`; solutions/ must pass them all.
+grade: venv
+	$(BIN)/python scripts/grade.py $(EXERCISES) $(if $(filter solutions solutions/,$(EXERCISES)),--strict)
 
 notebooks: venv
 	$(BIN)/python scripts/execute_notebooks.py book solutions
