@@ -42,6 +42,8 @@ class ExerciseFailure(AssertionError):
 
 
 def _show(value, width: int = 160) -> str:
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (Tensor, np.ndarray)) for v in value):
+        return "(" + ", ".join(_show(v, max(40, width // len(value))) for v in value) + ")"
     if isinstance(value, Tensor):
         value = value.detach().numpy()
     if isinstance(value, np.ndarray):
@@ -73,7 +75,7 @@ def _learner_line(error: BaseException) -> str | None:
         if course or "site-packages" in filename or "/lib/python" in filename:
             continue
         code = linecache.getline(filename, lineno, frame.f_globals).strip()
-        found = f"in {frame.f_code.co_name}, line {lineno}: {code}" if code else f"in {frame.f_code.co_name}"
+        found = f"in {frame.f_code.co_name}, line {lineno}" + (f": {code}" if code else "")
     return found
 
 
@@ -100,14 +102,17 @@ KEEPDIM_HINT = ("a reduction without keepdim=True drops the reduced dimension, s
 SIGN_HINT = "the result has the right size but the opposite sign: look for a flipped sign (a - b for b - a, + for -)"
 
 
-def _hint_for_error(error: BaseException, shapes: Iterable[tuple] = ()) -> str:
-    """A specific hint for the typical mistakes an exception reveals ('' when none applies)."""
+def _hint_for_error(error: BaseException, shapes: Iterable[tuple] = (), output_shape: tuple | None = None) -> str:
+    """A specific hint for the typical mistakes an exception reveals ('' when none applies).
+
+    ``shapes`` are the shapes of the op's inputs and ``output_shape`` that of its output, when known.
+    """
     message = str(error)
     shapes = [tuple(s) for s in shapes]
     returned = re.search(rf"returned a gradient of shape {_SHAPE} for an input of shape {_SHAPE}", message)
     if returned:
         got, wanted = _parse_shape(returned[1]), _parse_shape(returned[2])
-        if got in shapes and got != wanted:
+        if got in shapes and got != wanted and got != output_shape:
             return (f"a gradient of shape {got} went to the input of shape {wanted}: the gradients are swapped "
                     "(for a @ b: grad_a = grad_output @ b.T, grad_b = a.T @ grad_output)")
         return (f"the gradient has the broadcast shape {got}, not the input's {wanted}: sum it back with "
@@ -277,9 +282,10 @@ def check_gradients(
         expected_grads = [x.grad for x in inputs]
         got, got_grads, error, stage = _learner_gradients(learner, arrays, seed + 1)
         if error is not None:
-            _fail(exercise, f"the {stage} of {what} raised {type(error).__name__}", tried,
-                  expected if stage == "forward" else expected_grads, _raised(error),
-                  _hint_for_error(error, [a.shape for a in arrays]) or hint)
+            shown = expected if stage == "forward" else "gradients of shapes " + " and ".join(
+                str(tuple(g.shape)) for g in expected_grads)
+            _fail(exercise, f"the {stage} of {what} raised {type(error).__name__}", tried, shown, _raised(error),
+                  _hint_for_error(error, [a.shape for a in arrays], tuple(expected.shape)) or hint)
         if not _same(expected, got, 1e-6, 1e-8):
             _fail(exercise, f"the forward pass of {what} is wrong", tried, expected, got,
                   _hint_for_result(expected, got) or hint)

@@ -1,0 +1,203 @@
+"""Check cells that teach: each typical mistake, injected into the solutions, gets its own message.
+
+A mistake is a text replacement in one cell of a solution notebook. The
+notebook's code cells then run, in order, in this process (the Colab cell and
+the export cell aside) until a check cell stops with an ``ExerciseFailure``:
+the test asserts which exercise it names and the specific hint. One test runs
+a notebook in a real kernel, as a learner does, and asserts that the failure
+shows as the short message alone (at most 10 lines, no traceback through the
+course's code). The milestone tests swap a wrong ``MyLinear`` or a wrong
+backward into a copy of the package and show the XOR milestone failing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from minitorch.testing import ExerciseFailure
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+
+
+def code_cells(notebook: str) -> list[str]:
+    cells = json.loads((SOLUTIONS / f"{notebook}.ipynb").read_text())["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"
+            and "%pip" not in "".join(c["source"]) and "export(" not in "".join(c["source"])]
+
+
+def failure_with(notebook: str, old: str, new: str, monkeypatch) -> str:
+    """Run the notebook with ``old`` replaced by ``new`` (in exactly one cell); the first ❌ message."""
+    monkeypatch.chdir(SOLUTIONS)
+    monkeypatch.syspath_prepend(str(SOLUTIONS))
+    cells = code_cells(notebook)
+    assert sum(old in c for c in cells) == 1, f"{old!r} is not in exactly one cell of {notebook}"
+    namespace: dict = {"__name__": "__main__"}
+    for index, source in enumerate(cells):
+        try:
+            exec(compile(source.replace(old, new), f"<{notebook} cell {index}>", "exec"), namespace)
+        except ExerciseFailure as failure:
+            return str(failure)
+    raise AssertionError(f"the mistake {new!r} went through every check of {notebook}")
+
+
+# (notebook, the right code, the mistake, the exercise, words of the specific hint)
+MISTAKES = {
+    "a broadcast gradient not summed back": (
+        "ch04_backprop",
+        "grad_b = unbroadcast(grad_output * a, b.shape) if",
+        "grad_b = (grad_output * a) if",
+        "4.1", "sum it back with unbroadcast(gradient, input.shape)"),
+    "swapped transposes in matmul's backward": (
+        "ch04_backprop",
+        "return grad_output @ b.T, a.T @ grad_output",
+        "return a.T @ grad_output, grad_output @ b.T",
+        "4.5", "the gradients are swapped"),
+    "assignment instead of accumulation (scalar add)": (
+        "ch01_scalars",
+        "a.grad += out.grad\n        b.grad += out.grad",
+        "a.grad = out.grad\n        b.grad = out.grad",
+        "1.5", "add each one to .grad with += instead of replacing it"),
+    "assignment instead of accumulation (backward engine)": (
+        "ch04_backprop",
+        "found[edge] = found[edge] + g if edge in found else g",
+        "found[edge] = g",
+        "4.4", "assigned (=) where it should have been added (+=)"),
+    "a sign error": (
+        "ch01_scalars",
+        "a.grad += (1 - t**2) * out.grad",
+        "a.grad += (t**2 - 1) * out.grad",
+        "1.3", "the opposite sign"),
+    "a missing keepdim": (
+        "ch02_tensors",
+        "centered = x - x.mean(dim=dim, keepdim=True)",
+        "centered = x - x.mean(dim=dim)",
+        "2.3", "pass keepdim=True"),
+    "the op's output where its input is needed": (
+        "ch01_scalars",
+        "a.grad += k * a.data ** (k - 1) * out.grad",
+        "a.grad += k * out.data ** (k - 1) * out.grad",
+        "1.2", "you used the output out.data where the derivative needs the input a.data"),
+    "the input where the op's output is needed": (
+        "ch04_backprop",
+        "return grad_output * MyExp.apply(a)",
+        "return grad_output * a",
+        "4.2", "you multiplied grad_output by the input a"),
+    "gradients not zeroed between steps": (
+        "ch06_training",
+        "    optimizer.zero_grad()\n    backward(loss)",
+        "    backward(loss)",
+        "6.2", "call optimizer.zero_grad() before backward(loss)"),
+    "a wrong topological order": (
+        "ch01_scalars",
+        "return reverse_order[::-1]",
+        "return reverse_order",
+        "1.4", "your list is in reverse: the root must come last"),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_each_typical_mistake_gets_its_specific_message(mistake, monkeypatch):
+    notebook, old, new, exercise, hint = MISTAKES[mistake]
+    message = failure_with(notebook, old, new, monkeypatch)
+    lines = message.splitlines()
+    assert lines[0].startswith(f"❌ Exercise {exercise}:"), message
+    assert hint in message, message
+    assert len(lines) <= 10 and all(len(line) <= 400 for line in lines), message
+    assert any(line.strip().startswith(("input tried:", "expected:")) for line in lines), message
+    assert any(line.strip().startswith("got:") for line in lines), message
+
+
+def test_an_exception_inside_the_learners_code_is_reported_with_where_it_happened(monkeypatch):
+    message = failure_with("ch02_tensors", "centered = x - x.mean(dim=dim, keepdim=True)",
+                           "centered = x - x.mean(dim=dim, keepdim=True) + undefined_name", monkeypatch)
+    assert message.startswith("❌ Exercise 2.3: standardize") and "raised NameError" in message, message
+    assert "name 'undefined_name' is not defined (in standardize, line" in message, message
+
+
+def test_a_failing_check_shows_its_message_without_a_traceback_in_a_notebook(tmp_path):
+    """Run as a learner does: chapter 4 with matmul's transposes swapped, in a kernel."""
+    notebook = nbformat.read(SOLUTIONS / "ch04_backprop.ipynb", as_version=4)
+    for cell in notebook.cells:
+        cell.source = cell.source.replace("return grad_output @ b.T, a.T @ grad_output",
+                                          "return a.T @ grad_output, grad_output @ b.T")
+    shutil.copytree(SOLUTIONS / "mytorch", tmp_path / "mytorch")
+    nbformat.write(notebook, tmp_path / "ch04_backprop.ipynb")  # its last cell exports it, as saved
+    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    errors = [(cell, o) for cell in notebook.cells if cell.cell_type == "code"
+              for o in cell.get("outputs", []) if o.output_type == "error"]
+    assert len(errors) == 1, [o.ename for _, o in errors]
+    cell, error = errors[0]
+    shown = "\n".join(error.traceback)
+    assert "exercise-check" in cell.metadata.get("tags", [])
+    assert error.ename == "ExerciseFailure"
+    assert shown.startswith("❌ Exercise 4.5: the backward of MyMatMul.apply(a, b) raised RuntimeError"), shown
+    assert len(shown.splitlines()) <= 10, shown
+    assert "Traceback" not in shown and "testing.py" not in shown and "File " not in shown, shown
+
+
+def test_a_stub_shows_the_exercise_to_write_without_a_traceback(tmp_path):
+    notebook = nbformat.read(ROOT / "exercises" / "ch06_training.ipynb", as_version=4)
+    shutil.copytree(SOLUTIONS / "mytorch", tmp_path / "mytorch")  # chapters 3 to 5 done
+    nbformat.write(notebook, tmp_path / "ch06_training.ipynb")
+    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    check = next(c for c in notebook.cells if "exercise-check" in c.metadata.get("tags", []))
+    (error,) = [o for o in check.outputs if o.output_type == "error"]
+    shown = "\n".join(error.traceback)
+    assert error.ename == "NotImplementedError" and "Exercise 6.1" in error.evalue
+    assert shown.startswith("NotImplementedError: Exercise 6.1: keep the parameters"), shown
+    assert len(shown.splitlines()) <= 3 and "testing.py" not in shown, shown
+
+
+# ------------------------------------------------------------------ the milestone on the learner's package
+def grade_milestone(package: Path) -> subprocess.CompletedProcess:
+    """Run the milestone's grade test (Exercise 6.3) against the package in ``package``/mytorch."""
+    env = {**os.environ, "MYTORCH_HOME": str(package)}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+                           "tests/test_learner_package.py::test_6_3_xor_milestone"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def broken_package(tmp_path: Path, module: str, old: str, new: str) -> Path:
+    shutil.copytree(SOLUTIONS / "mytorch", tmp_path / "mytorch")
+    path = tmp_path / "mytorch" / f"{module}.py"
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+    return tmp_path
+
+
+def test_the_xor_milestone_passes_on_the_reference_package():
+    result = grade_milestone(SOLUTIONS)
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+@pytest.mark.parametrize("module, old, new, words", [
+    ("networks",  # a wrong Linear: every weight starts at 0, so the hidden units never differ
+     "self.weight = mt.nn.Parameter(mt.rand(out_features, in_features) * (2 * bound) - bound)",
+     "self.weight = mt.nn.Parameter(mt.zeros(out_features, in_features))",
+     "XOR learned by your package"),
+    ("backprop",  # a wrong backward: matmul's gradient for its first input with the wrong sign
+     "return grad_output @ b.T, a.T @ grad_output",
+     "return -(grad_output @ b.T), a.T @ grad_output",
+     "XOR learned by your package"),
+    ("graph",  # a wrong topological order: the engine visits nodes before their gradient is complete
+     "return order\n",
+     "return order[::-1]\n",
+     "Exercise 6.3"),
+])
+def test_the_xor_milestone_fails_with_a_wrong_piece_of_the_package(tmp_path, module, old, new, words):
+    result = grade_milestone(broken_package(tmp_path, module, old, new))
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "❌ Exercise 6.3" in result.stdout and words in result.stdout, result.stdout[-2000:]
