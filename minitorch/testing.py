@@ -418,24 +418,49 @@ def check_topological_order(exercise: str, learner: Callable, graphs: Iterable[t
 
 
 # ------------------------------------------------ short failures in notebooks
+CHECK_CALL = re.compile(r"""\b(?:check_\w+|passed|require|checking)\(\s*["'](\d+\.\d+)["']""")
+_running = {"cell": ""}  # the source of the cell IPython is running
+
+
+def exercise_of(cell_source: str) -> str | None:
+    """The exercise a check cell checks (the first ``check_...("N.M", ...)`` in it), or None."""
+    match = CHECK_CALL.search(cell_source)
+    return match[1] if match else None
+
+
+def _short_message(value: BaseException) -> list[str] | None:
+    """The lines to show for an exception raised in an exercise notebook, or None for a usual traceback."""
+    if isinstance(value, ExerciseFailure):
+        return str(value).splitlines()
+    where = _learner_line(value)
+    if isinstance(value, NotImplementedError) and str(value).startswith("Exercise"):
+        return [f"NotImplementedError: {str(value).splitlines()[0]}",
+                f"   (still a stub{', ' + where if where else ''}: write your code in place of "
+                "# YOUR CODE HERE and the raise below it, run that cell, then this one again)"]
+    exercise = exercise_of(_running["cell"])
+    if exercise is None:
+        return None
+    return [f"❌ Exercise {exercise}: your code raised {type(value).__name__} during the check",
+            f"   got:         {_show(_raised(value), 300)}",
+            f"   hint: {_hint_for_error(value) or 'the error comes from your code, at the line named above'}"]
+
+
 def _show_short(shell, etype, value, tb, tb_offset=None):
-    """IPython handler: an exercise's failure, or a stub not written yet, shows as its message alone."""
-    if etype is NotImplementedError and not str(value).startswith("Exercise"):
+    """IPython handler: a failed check, or a stub not written yet, shows as its message alone."""
+    lines = _short_message(value)
+    if lines is None:
         return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
-    lines = str(value).splitlines()
-    if etype is NotImplementedError:
-        where = _learner_line(value)
-        lines = [f"NotImplementedError: {lines[0] if lines else ''}",
-                 f"   (still a stub{', ' + where if where else ''}: write your code in place of "
-                 "# YOUR CODE HERE and the raise below it, run that cell, then this one again)"]
     shell._showtraceback(etype, value, lines)
     return None
 
 
 def short_failures() -> bool:
-    """In IPython, show ``ExerciseFailure`` and the stubs' ``NotImplementedError`` without a traceback.
+    """In IPython, show failed checks and the stubs' ``NotImplementedError`` without a traceback.
 
-    Called when this module is imported; returns whether it is running in IPython.
+    Any exception raised while a check cell runs (one that calls ``check_...("N.M", ...)``)
+    is shown as a ❌ of that exercise, with where it was raised in the learner's code;
+    other cells keep IPython's usual traceback. Called when this module is imported;
+    returns whether it is running in IPython.
     """
     try:
         from IPython import get_ipython
@@ -444,7 +469,8 @@ def short_failures() -> bool:
     shell = get_ipython()
     if shell is None:
         return False
-    shell.set_custom_exc((ExerciseFailure, NotImplementedError), _show_short)
+    shell.events.register("pre_run_cell", lambda info: _running.update(cell=info.raw_cell or ""))
+    shell.set_custom_exc((Exception,), _show_short)
     return True
 
 

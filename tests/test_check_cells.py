@@ -146,6 +146,29 @@ def test_a_failing_check_shows_its_message_without_a_traceback_in_a_notebook(tmp
     assert "Traceback" not in shown and "testing.py" not in shown and "File " not in shown, shown
 
 
+def run_in_a_kernel(notebook_name: str, old: str, new: str, folder: Path) -> list:
+    """Run a solution notebook with a mistake in a kernel, in ``folder``; the error outputs, with their cells."""
+    notebook = nbformat.read(SOLUTIONS / f"{notebook_name}.ipynb", as_version=4)
+    for cell in notebook.cells:
+        cell.source = cell.source.replace(old, new)
+    shutil.copytree(SOLUTIONS / "mytorch", folder / "mytorch")
+    nbformat.write(notebook, folder / f"{notebook_name}.ipynb")
+    NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(folder)}}).execute()
+    return [(cell, o) for cell in notebook.cells if cell.cell_type == "code"
+            for o in cell.get("outputs", []) if o.output_type == "error"]
+
+
+def test_any_error_of_the_learners_code_in_a_check_cell_is_a_short_report(tmp_path):
+    errors = run_in_a_kernel("ch06_training", "p -= self.lr * p.grad", "p -= self.lr * p.gradient", tmp_path)
+    cell, error = errors[0]
+    shown = "\n".join(error.traceback)
+    assert "exercise-check" in cell.metadata.get("tags", []) and error.ename == "AttributeError"
+    assert shown.startswith("❌ Exercise 6.1: your code raised AttributeError during the check"), shown
+    assert "'gradient'" in shown and "(in step, line " in shown and "p -= self.lr * p.gradient" in shown, shown
+    assert len(shown.splitlines()) <= 10 and "testing.py" not in shown and "Traceback" not in shown, shown
+
+
 def test_a_stub_shows_the_exercise_to_write_without_a_traceback(tmp_path):
     notebook = nbformat.read(ROOT / "exercises" / "ch06_training.ipynb", as_version=4)
     shutil.copytree(SOLUTIONS / "mytorch", tmp_path / "mytorch")  # chapters 3 to 5 done

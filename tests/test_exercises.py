@@ -1,6 +1,8 @@
 """Exercises and solutions, tested both ways.
 
-* exercises/ is exactly what scripts/make_exercises.py writes from solutions/;
+* exercises/ is exactly what scripts/make_exercises.py writes from solutions/,
+  and so are the two copies of the learner's package, solutions/mytorch/
+  (the reference) and exercises/mytorch/ (stubs);
 * an untouched exercise notebook fails exactly at its stubs and check cells,
   with NotImplementedError, and nowhere else;
 * in the solutions every exercise has a check cell whose stored output is the
@@ -49,6 +51,23 @@ def test_exercise_notebook_is_generated_from_its_solution(solution):
     exercise = ROOT / "exercises" / solution.name
     assert exercise.exists(), f"{exercise.name} is missing: run `make exercises`"
     assert exercise.read_text() == expected, f"{exercise.name} is out of date: run `make exercises`"
+
+
+def test_both_learner_packages_are_generated_from_the_notebooks():
+    files = make_exercises.generated_files()
+    stale = [str(p.relative_to(ROOT)) for p, text in files.items() if not p.exists() or p.read_text() != text]
+    assert not stale, f"{stale} are out of date: run `make exercises`"
+    for folder in (ROOT / "solutions" / "mytorch", ROOT / "exercises" / "mytorch"):
+        extra = [p.name for p in folder.glob("*.py") if p not in files]
+        assert not extra, f"{folder.relative_to(ROOT)} has files no notebook writes: {extra}"
+    modules = {p.stem for p in (ROOT / "solutions" / "mytorch").glob("*.py")} - {"__init__"}
+    assert modules == {re.match(r"ch\d+_(\w+)", p.stem)[1] for p in SOLUTIONS}
+
+
+def test_every_notebook_ends_by_exporting_itself():
+    for path in SOLUTIONS:
+        last = json.loads(path.read_text())["cells"][-1]
+        assert "".join(last["source"]).endswith(f'export("{path.name}")'), path.name
 
 
 def test_no_exercise_without_a_solution():
