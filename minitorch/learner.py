@@ -88,5 +88,21 @@ def export(notebook: str) -> None:
     if not path.is_file():
         raise FileNotFoundError(f"export: no {notebook} in {Path.cwd()}; run the notebook from its own folder")
     target = export_notebook(path, Path(PACKAGE))
-    count = sum(is_exported(c) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
-    print(f"Exported {count} cells of {path.name} (as saved) to {PACKAGE}/{target.name}")
+    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if is_exported(c)]
+    print(f"Exported {len(cells)} cells of {path.name} (as saved) to {PACKAGE}/{target.name}")
+    unsaved = not_as_run(["".join(c["source"]) for c in cells])
+    if unsaved:
+        print(f"⚠️  {unsaved} of them differ from what this kernel ran: save the notebook and run this cell again")
+
+
+def not_as_run(sources: list[str]) -> int:
+    """How many of ``sources`` this IPython kernel never ran as they are (0 outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return 0
+    shell = get_ipython()
+    if shell is None:
+        return 0
+    ran = {text.strip() for text in shell.user_ns.get("In", [])}
+    return sum(source.strip() not in ran for source in sources)
