@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests" / "test_learner_package.py"
-EXERCISE = re.compile(r"::test_(\d+)_(\d+)_")
+EXERCISE = re.compile(r"::test_(\d+)_(\d+)_(\w+)")
 
 
 def run_notebooks(source: Path, work: Path) -> None:
@@ -58,12 +58,16 @@ class Collector:
 
     def __init__(self):
         self.results: dict[tuple[int, int], str | None] = {}
+        self.topics: dict[tuple[int, int], list[str]] = {}
 
     def pytest_runtest_logreport(self, report):
         match = EXERCISE.search(report.nodeid)
         if not match or (report.when != "call" and report.passed):
             return
         key = (int(match[1]), int(match[2]))
+        topic = match[3].replace("_", " ")
+        if topic not in self.topics.setdefault(key, []):
+            self.topics[key].append(topic)
         if report.failed and self.results.get(key) is None:
             self.results[key] = summary(report, f"{key[0]}.{key[1]}")
         else:
@@ -94,7 +98,7 @@ def grade(package_home: Path) -> dict:
     collector = Collector()
     pytest.main([str(TESTS), "-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:xdist",
                  "-W", "ignore", "--rootdir", str(ROOT)], plugins=[collector])
-    return collector.results
+    return collector.results, collector.topics
 
 
 def main() -> int:
@@ -109,12 +113,13 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="minitorch-grade-") as work:
         run_notebooks(source, Path(work))
-        results = grade(Path(work))
+        results, topics = grade(Path(work))
     if not results:
         print("grade: the tests of tests/test_learner_package.py did not run (see the error above)", file=sys.stderr)
         return 2
     for (chapter, number), failure in sorted(results.items()):
-        print(f"✅ Exercise {chapter}.{number}" if failure is None else f"❌ Exercise {chapter}.{number}: {failure}")
+        exercise = f"Exercise {chapter}.{number}"
+        print(f"✅ {exercise} ({', '.join(topics[chapter, number])})" if failure is None else f"❌ {exercise}: {failure}")
     passed = sum(failure is None for failure in results.values())
     print(f"grade: {passed}/{len(results)} exercises pass")
     return 1 if args.strict and passed < len(results) else 0
