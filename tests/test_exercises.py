@@ -106,3 +106,19 @@ def test_untouched_exercise_fails_exactly_at_its_stubs_and_checks(exercise):
         else:
             assert not errors, f"{where} raised {errors[0].ename}: {errors[0].evalue}"
     assert checks >= 3, "fewer than three check cells"
+
+
+def test_export_writes_the_notebook_as_saved_and_warns_about_cells_run_otherwise(tmp_path):
+    notebook = nbformat.read(ROOT / "solutions" / "ch02_tensors.ipynb", as_version=4)
+    nbformat.write(notebook, tmp_path / "ch02_tensors.ipynb")  # as saved
+    for cell in notebook.cells:  # as run: one exported cell edited after the last save
+        if cell.source.startswith("#| export\ndef softmax_rows"):
+            cell.source += "\n# an edit not saved yet"
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
+    assert shown.startswith("Exported 5 cells of ch02_tensors.ipynb (as saved) to mytorch/tensors.py\n"), shown
+    assert "⚠️  1 of them differ from what this kernel ran: save the notebook" in shown, shown
+    written = (tmp_path / "mytorch" / "tensors.py").read_text()
+    assert written == (ROOT / "solutions" / "mytorch" / "tensors.py").read_text()
+    assert (tmp_path / "mytorch" / "__init__.py").is_file()
