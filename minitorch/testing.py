@@ -418,14 +418,16 @@ def check_topological_order(exercise: str, learner: Callable, graphs: Iterable[t
 
 
 # ------------------------------------------------ short failures in notebooks
-CHECK_CALL = re.compile(r"""\b(?:check_\w+|passed|require|checking)\(\s*["'](\d+\.\d+)["']""")
+# A check cell calls check_...("N.M", ...); a cell that shows the learner's code at work names it in a comment.
+CHECK_CALL = re.compile(r"""\b(?:check_\w+|passed|require|checking)\(\s*["'](\d+\.\d+)["']|^# .*\bExercises? (\d+\.\d+)""",
+                        re.M)
 _running = {"cell": ""}  # the source of the cell IPython is running
 
 
 def exercise_of(cell_source: str) -> str | None:
-    """The exercise a check cell checks (the first ``check_...("N.M", ...)`` in it), or None."""
+    """The exercise a check cell checks (its first ``check_...("N.M", ...)``, or a comment naming it), or None."""
     match = CHECK_CALL.search(cell_source)
-    return match[1] if match else None
+    return (match[1] or match[2]) if match else None
 
 
 def _short_message(value: BaseException) -> list[str] | None:
