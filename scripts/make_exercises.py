@@ -70,6 +70,9 @@ def make_exercise(solution: dict, where: str) -> dict:
         if cell["cell_type"] != "code":
             continue
         source = "".join(cell["source"])
+        if "solutions/mytorch" in source:  # Colab's copy of the package: the stubs, for the exercises
+            source = source.replace("solutions/mytorch", "exercises/mytorch")
+            cell["source"] = source.splitlines(keepends=True)
         stubbed = stub_source(source, f"{where}, cell {index}")
         if stubbed is not None:
             cell["source"] = stubbed.splitlines(keepends=True)
