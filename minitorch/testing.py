@@ -41,11 +41,24 @@ class ExerciseFailure(AssertionError):
     """The learner's code ran but gave a wrong answer, or raised."""
 
 
-def _show(value, width: int = 160) -> str:
-    if isinstance(value, (list, tuple)) and any(isinstance(v, (Tensor, np.ndarray)) for v in value):
-        return "(" + ", ".join(_show(v, max(40, width // len(value))) for v in value) + ")"
+def _is_tensor(value) -> bool:
+    """A minitorch tensor, or a tensor of the learner's package (anything with .data and .numpy())."""
     if isinstance(value, Tensor):
-        value = value.detach().numpy()
+        return True
+    return hasattr(value, "numpy") and isinstance(getattr(value, "data", None), np.ndarray)
+
+
+def _array(value):
+    """The values of a tensor (minitorch's or the learner's) as a NumPy array; anything else as it is."""
+    if isinstance(value, Tensor):
+        return value.detach().numpy()
+    return value.numpy() if _is_tensor(value) else value
+
+
+def _show(value, width: int = 160) -> str:
+    if isinstance(value, (list, tuple)) and any(_is_tensor(v) or isinstance(v, np.ndarray) for v in value):
+        return "(" + ", ".join(_show(v, max(40, width // len(value))) for v in value) + ")"
+    value = _array(value)
     if isinstance(value, np.ndarray):
         text = np.array2string(value, precision=4, threshold=12, separator=", ", max_line_width=100000)
         text = f"{text} (shape {value.shape})" if value.ndim else text
@@ -128,8 +141,8 @@ def _hint_for_error(error: BaseException, shapes: Iterable[tuple] = (), output_s
 def _hint_for_result(expected, got) -> str:
     """A specific hint when a wrong result looks like a typical mistake ('' when none applies)."""
     try:
-        e = np.asarray(expected.detach().numpy() if isinstance(expected, Tensor) else expected, dtype=float)
-        g = np.asarray(got.detach().numpy() if isinstance(got, Tensor) else got, dtype=float)
+        e = np.asarray(_array(expected), dtype=float)
+        g = np.asarray(_array(got), dtype=float)
     except (TypeError, ValueError):
         return ""
     if _drops_a_dim(g.shape, e.shape):
@@ -187,8 +200,7 @@ def _same(expected, got, rtol: float, atol: float) -> bool:
             and len(got) == len(expected)
             and all(_same(e, g, rtol, atol) for e, g in zip(expected, got))
         )
-    e = expected.detach().numpy() if isinstance(expected, Tensor) else expected
-    g = got.detach().numpy() if isinstance(got, Tensor) else got
+    e, g = _array(expected), _array(got)
     try:
         e, g = np.asarray(e), np.asarray(g)
     except Exception:
@@ -233,14 +245,21 @@ def check_values(
     passed(exercise, what)
 
 
-def _learner_gradients(learner: Callable, arrays: list, weights_seed: int):
+def _learner_gradients(learner: Callable, arrays: list, weights_seed: int, tensor: Callable = Tensor):
     """The learner's output and the gradients of ``(output * weights).sum()``, or the error raised on the way."""
-    inputs = [Tensor(a.copy(), requires_grad=True) for a in arrays]
+    inputs = [tensor(a.copy(), requires_grad=True) for a in arrays]
     out, error = _attempt(learner, *inputs)
     if error is not None:
         return None, None, error, "forward"
-    weights = Tensor(np.random.default_rng(weights_seed).standard_normal(out.shape))
-    _, error = _attempt(lambda: (out * weights).sum().backward())
+    weights = np.random.default_rng(weights_seed).standard_normal(out.shape)
+    node = getattr(out, "grad_fn", None)
+    if tensor is not Tensor and node is not None and tuple(node.inputs) == tuple(inputs):
+        # One op of the learner's package: its own backward, given grad_output = weights (no engine needed).
+        grads, error = _attempt(node.fn.backward, node, weights)
+        if error is not None:
+            return out, None, error, "backward"
+        return out, list(grads) if isinstance(grads, tuple) else [grads], None, ""
+    _, error = _attempt(lambda: (out * tensor(weights)).sum().backward())
     if error is not None:
         return out, None, error, "backward"
     return out, [x.grad for x in inputs], None, ""
@@ -256,8 +275,13 @@ def check_gradients(
     positive: bool = False,
     seed: int = 0,
     mistakes: Iterable[tuple[Callable, str]] = (),
+    tensor: Callable = Tensor,
 ) -> None:
     """Check a differentiable ``learner(*tensors)`` against ``reference``: values, gradients, gradcheck.
+
+    ``tensor`` makes the learner's inputs: minitorch's ``Tensor``, or the
+    Tensor class of the learner's own package (whose ``backward()`` is then
+    theirs too; ``gradcheck``, a minitorch tool, runs on minitorch tensors only).
 
     For each tuple of input shapes, random float64 inputs (positive ones if
     ``positive``) go through both; outputs and the gradients of
@@ -280,7 +304,7 @@ def check_gradients(
         weights = np.random.default_rng(seed + 1).standard_normal(expected.shape)
         (expected * Tensor(weights)).sum().backward()
         expected_grads = [x.grad for x in inputs]
-        got, got_grads, error, stage = _learner_gradients(learner, arrays, seed + 1)
+        got, got_grads, error, stage = _learner_gradients(learner, arrays, seed + 1, tensor)
         if error is not None:
             shown = expected if stage == "forward" else "gradients of shapes " + " and ".join(
                 str(tuple(g.shape)) for g in expected_grads)
@@ -298,11 +322,12 @@ def check_gradients(
                                           lambda w, g: _same(list(w), list(g), 1e-6, 1e-8))
                 _fail(exercise, f"the gradient of {what} with respect to input {i} is wrong", tried, eg, gg,
                       specific or _hint_for_result(eg, gg) or hint)
-        outcome, error = _attempt(gradcheck, learner, [Tensor(a.copy(), requires_grad=True) for a in arrays])
+        outcome, error = (None, None) if tensor is not Tensor else _attempt(
+            gradcheck, learner, [Tensor(a.copy(), requires_grad=True) for a in arrays])
         if error is not None:
             _fail(exercise, f"gradcheck failed for {what}", tried, "numerical = analytical gradients",
                   _raised(error), hint)
-    passed(exercise, f"{what} (values, gradients and gradcheck)")
+    passed(exercise, f"{what} (values, gradients{' and gradcheck' if tensor is Tensor else ''})")
 
 
 def check_true(exercise: str, condition: bool, what: str, expected, got, hint: str = "") -> None:
