@@ -115,6 +115,15 @@ KEEPDIM_HINT = ("a reduction without keepdim=True drops the reduced dimension, s
 SIGN_HINT = "the result has the right size but the opposite sign: look for a flipped sign (a - b for b - a, + for -)"
 
 
+def _hint_for_gradient_shape(got: tuple, wanted: tuple, shapes: list, output_shape: tuple | None) -> str:
+    """The hint for a gradient of shape ``got`` given to an input of shape ``wanted`` (inputs of ``shapes``)."""
+    if got in shapes and got != wanted and got != output_shape:
+        return (f"a gradient of shape {got} went to the input of shape {wanted}: the gradients are swapped "
+                "(for a @ b: grad_a = grad_output @ b.T, grad_b = a.T @ grad_output)")
+    return (f"the gradient has the broadcast shape {got}, not the input's {wanted}: sum it back with "
+            "unbroadcast(gradient, input.shape)")
+
+
 def _hint_for_error(error: BaseException, shapes: Iterable[tuple] = (), output_shape: tuple | None = None) -> str:
     """A specific hint for the typical mistakes an exception reveals ('' when none applies).
 
@@ -125,11 +134,7 @@ def _hint_for_error(error: BaseException, shapes: Iterable[tuple] = (), output_s
     returned = re.search(rf"returned a gradient of shape {_SHAPE} for an input of shape {_SHAPE}", message)
     if returned:
         got, wanted = _parse_shape(returned[1]), _parse_shape(returned[2])
-        if got in shapes and got != wanted and got != output_shape:
-            return (f"a gradient of shape {got} went to the input of shape {wanted}: the gradients are swapped "
-                    "(for a @ b: grad_a = grad_output @ b.T, grad_b = a.T @ grad_output)")
-        return (f"the gradient has the broadcast shape {got}, not the input's {wanted}: sum it back with "
-                "unbroadcast(gradient, input.shape)")
+        return _hint_for_gradient_shape(got, wanted, shapes, output_shape)
     broadcast = re.search(rf"shapes {_SHAPE} and {_SHAPE} cannot be broadcast", message)
     if broadcast:
         a, b = _parse_shape(broadcast[1]), _parse_shape(broadcast[2])
@@ -320,6 +325,10 @@ def check_gradients(
             if not _same(eg, gg, 1e-6, 1e-8):
                 specific = _known_mistake(mistakes, [*arrays, weights], got_grads,
                                           lambda w, g: _same(list(w), list(g), 1e-6, 1e-8))
+                got_shape = np.shape(_array(gg))
+                if not specific and got_shape != tuple(eg.shape):
+                    specific = _hint_for_gradient_shape(got_shape, tuple(eg.shape), [a.shape for a in arrays],
+                                                        tuple(expected.shape))
                 _fail(exercise, f"the gradient of {what} with respect to input {i} is wrong", tried, eg, gg,
                       specific or _hint_for_result(eg, gg) or hint)
         outcome, error = (None, None) if tensor is not Tensor else _attempt(

@@ -35,6 +35,11 @@ def code_cells(notebook: str) -> list[str]:
             and "%pip" not in "".join(c["source"]) and "export(" not in "".join(c["source"])]
 
 
+def forget_the_package() -> None:
+    for name in [m for m in sys.modules if m == "mytorch" or m.startswith("mytorch.")]:
+        del sys.modules[name]
+
+
 def failure_with(notebook: str, old: str, new: str, monkeypatch) -> str:
     """Run the notebook with ``old`` replaced by ``new`` (in exactly one cell); the first ❌ message."""
     monkeypatch.chdir(SOLUTIONS)
@@ -42,11 +47,15 @@ def failure_with(notebook: str, old: str, new: str, monkeypatch) -> str:
     cells = code_cells(notebook)
     assert sum(old in c for c in cells) == 1, f"{old!r} is not in exactly one cell of {notebook}"
     namespace: dict = {"__name__": "__main__"}
-    for index, source in enumerate(cells):
-        try:
-            exec(compile(source.replace(old, new), f"<{notebook} cell {index}>", "exec"), namespace)
-        except ExerciseFailure as failure:
-            return str(failure)
+    forget_the_package()  # chapter 4's cells give the package's Tensor its operators: a fresh copy, forgotten after
+    try:
+        for index, source in enumerate(cells):
+            try:
+                exec(compile(source.replace(old, new), f"<{notebook} cell {index}>", "exec"), namespace)
+            except ExerciseFailure as failure:
+                return str(failure)
+    finally:
+        forget_the_package()
     raise AssertionError(f"the mistake {new!r} went through every check of {notebook}")
 
 
@@ -54,8 +63,8 @@ def failure_with(notebook: str, old: str, new: str, monkeypatch) -> str:
 MISTAKES = {
     "a broadcast gradient not summed back": (
         "ch04_backprop",
-        "grad_b = unbroadcast(grad_output * a, b.shape) if",
-        "grad_b = (grad_output * a) if",
+        "grad_b = unbroadcast(grad_output * a, b.shape)",
+        "grad_b = grad_output * a",
         "4.1", "sum it back with unbroadcast(gradient, input.shape)"),
     "swapped transposes in matmul's backward": (
         "ch04_backprop",
@@ -69,8 +78,8 @@ MISTAKES = {
         "1.5", "add each one to .grad with += instead of replacing it"),
     "assignment instead of accumulation (backward engine)": (
         "ch04_backprop",
-        "found[edge] = found[edge] + g if edge in found else g",
-        "found[edge] = g",
+        "found[key] = found[key] + g if key in found else g",
+        "found[key] = g",
         "4.4", "assigned (=) where it should have been added (+=)"),
     "a sign error": (
         "ch01_scalars",
@@ -89,7 +98,7 @@ MISTAKES = {
         "1.2", "you used the output out.data where the derivative needs the input a.data"),
     "the input where the op's output is needed": (
         "ch04_backprop",
-        "return grad_output * MyExp.apply(a)",
+        "return grad_output * np.exp(a)",
         "return grad_output * a",
         "4.2", "you multiplied grad_output by the input a"),
     "gradients not zeroed between steps": (
@@ -126,9 +135,9 @@ def test_an_exception_inside_the_learners_code_is_reported_with_where_it_happene
 
 @pytest.mark.parametrize("old, new, first", [
     ("return grad_output @ b.T, a.T @ grad_output", "return a.T @ grad_output, grad_output @ b.T",
-     "❌ Exercise 4.5: the backward of MyMatMul.apply(a, b) raised RuntimeError"),
-    ("grad_b = unbroadcast(grad_output * a, b.shape) if", "grad_b = (grad_output * a) if",
-     "❌ Exercise 4.1: the backward of MyMul.apply(a, b) raised RuntimeError"),
+     "❌ Exercise 4.5: the gradient of MyMatMul.apply(a, b) with respect to input 0 is wrong"),
+    ("grad_b = unbroadcast(grad_output * a, b.shape)", "grad_b = grad_output * a",
+     "❌ Exercise 4.1: the gradient of MyMul.apply(a, b) with respect to input 1 is wrong"),
 ], ids=["swapped transposes", "no unbroadcast"])
 def test_a_failing_check_shows_its_message_without_a_traceback_in_a_notebook(tmp_path, old, new, first):
     """Run chapter 4 with a mistake in a kernel, as a learner does: every cell that fails shows a short report,
@@ -158,12 +167,12 @@ def run_in_a_kernel(notebook_name: str, old: str, new: str, folder: Path) -> lis
 
 
 def test_any_error_of_the_learners_code_in_a_check_cell_is_a_short_report(tmp_path):
-    errors = run_in_a_kernel("ch06_training", "p -= self.lr * p.grad", "p -= self.lr * p.gradient", tmp_path)
+    errors = run_in_a_kernel("ch06_training", "p.data -= self.lr * p.grad.data", "p.data -= self.lr * p.gradient.data", tmp_path)
     cell, error = errors[0]
     shown = "\n".join(error.traceback)
     assert "exercise-check" in cell.metadata.get("tags", []) and error.ename == "AttributeError"
     assert shown.startswith("❌ Exercise 6.1: your code raised AttributeError during the check"), shown
-    assert "'gradient'" in shown and "(in step, line " in shown and "p -= self.lr * p.gradient" in shown, shown
+    assert "'gradient'" in shown and "(in step, line " in shown and "p.data -= self.lr * p.gradient.data" in shown, shown
     assert len(shown.splitlines()) <= 10 and "testing.py" not in shown and "Traceback" not in shown, shown
 
 
@@ -206,8 +215,8 @@ def test_the_xor_milestone_passes_on_the_reference_package():
 
 @pytest.mark.parametrize("module, old, new, words", [
     ("networks",  # a wrong Linear: every weight starts at 0, so the hidden units never differ
-     "self.weight = mt.nn.Parameter(mt.rand(out_features, in_features) * (2 * bound) - bound)",
-     "self.weight = mt.nn.Parameter(mt.zeros(out_features, in_features))",
+     "self.weight = Parameter(rand(out_features, in_features) * (2 * bound) - bound)",
+     "self.weight = Parameter(np.zeros((out_features, in_features)))",
      "XOR learned by your package"),
     ("backprop",  # a wrong backward: matmul's gradient for its first input with the wrong sign
      "return grad_output @ b.T, a.T @ grad_output",
@@ -222,3 +231,53 @@ def test_the_xor_milestone_fails_with_a_wrong_piece_of_the_package(tmp_path, mod
     result = grade_milestone(broken_package(tmp_path, module, old, new))
     assert result.returncode == 1, result.stdout[-2000:]
     assert "❌ Exercise 6.3" in result.stdout and words in result.stdout, result.stdout[-2000:]
+
+
+MILESTONES_ALONE = r"""
+import sys
+import numpy as np
+import minitorch as mt
+
+iris = mt.datasets.load_iris()  # the data come from minitorch.datasets, before the engine goes away
+split = mt.datasets.train_test_split(iris.data, iris.target, test_size=0.2, seed=7, stratify=True)
+X_train, X_test = (t.numpy() for t in mt.datasets.standardize(split[0], split[1]))
+y_train, y_test = split[2].numpy(), split[3].numpy()
+
+
+def unavailable(*args, **kwargs):
+    raise AssertionError("minitorch's engine was used")
+
+
+mt.Tensor.__init__ = unavailable  # no minitorch tensor can be made from here on
+mt.autograd.Function.apply = classmethod(unavailable)  # and no minitorch op recorded
+
+sys.path.insert(0, sys.argv[1])
+from mytorch.classification import accuracy, train_iris
+from mytorch.tensors import Tensor
+from mytorch.training import train_xor, xor_accuracy
+
+model, losses = train_xor(0)
+classes = {type(m).__module__ + "." + type(m).__name__ for m in [model, *model.layers, *model.parameters()]}
+print("XOR", round(losses[-1], 6), xor_accuracy(model), ",".join(sorted(classes)))
+iris_model = train_iris(Tensor(X_train), Tensor(y_train))
+print("Iris", round(accuracy(iris_model, Tensor(X_test), Tensor(y_test)) * len(y_test)))
+"""
+
+
+def test_the_milestones_run_on_the_learners_package_alone():
+    """XOR and Iris train with minitorch's Tensor and Function.apply made unusable: only mytorch and NumPy work."""
+    result = subprocess.run([sys.executable, "-c", MILESTONES_ALONE, str(SOLUTIONS)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    xor, iris = result.stdout.splitlines()
+    _, loss, accuracy, classes = xor.split(" ", 3)
+    assert float(loss) < 0.01 and float(accuracy) == 1.0, xor
+    assert all(name.startswith("mytorch.") for name in classes.split(",")), classes
+    assert int(iris.split()[1]) >= 29, iris
+
+
+def test_the_engine_is_really_unavailable_in_the_milestone_test():
+    """The patch of the test above stops minitorch: the same script fails on minitorch's own MLP."""
+    script = MILESTONES_ALONE.split("sys.path.insert")[0] + "mt.nn.MLP(2, [8, 1])(mt.zeros(4, 2))\n"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "minitorch's engine was used" in result.stderr, result.stderr[-2000:]
