@@ -117,7 +117,7 @@ def test_export_writes_the_notebook_as_saved_and_warns_about_cells_run_otherwise
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     shown = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
-    assert shown.startswith("Exported 5 cells of ch02_tensors.ipynb (as saved) to mytorch/tensors.py\n"), shown
+    assert shown.startswith("Exported 7 cells of ch02_tensors.ipynb (as saved) to mytorch/tensors.py\n"), shown
     assert "⚠️  1 of them differ from what this kernel ran: save the notebook" in shown, shown
     written = (tmp_path / "mytorch" / "tensors.py").read_text()
     assert written == (ROOT / "solutions" / "mytorch" / "tensors.py").read_text()
