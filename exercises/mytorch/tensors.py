@@ -64,7 +64,11 @@ class Tensor:
     def item(self):
         return self.data.item()
 
-    def __getitem__(self, index):  # rows of a data set (chapter 7); no gradient flows through it
+    def __getitem__(self, index):
+        """Rows of a data set (chapter 7's DataLoader): indexing records nothing, so no gradient flows through it."""
+        if self.requires_grad:
+            raise TypeError("Tensor[index]: indexing records no graph, so it is for data only, not for a tensor "
+                            "that requires grad; compute with the tensor's own operations instead")
         return Tensor(self.data[index])
 
     # Elementwise operations broadcast their operands, as NumPy does (and PyTorch).
@@ -118,9 +122,6 @@ class Tensor:
 
     def tanh(self):
         return Tensor(np.tanh(self.data))
-
-    def reshape(self, *shape):
-        return Tensor(self.data.reshape(*shape))
 
 
 def data_of(x):
