@@ -737,24 +737,30 @@ def test_9_2_im2col():
 
 def test_9_3_max_pool():
     check_gradients("9.3", mine("images").MyMaxPool2x2.apply, lambda x: F.max_pool2d(x, 2),
-                    [((1, 1, 2, 2),), ((2, 3, 4, 4),), ((1, 2, 6, 8),)], what="MyMaxPool2x2 against F.max_pool2d")
+                    [((1, 1, 2, 2),), ((2, 3, 4, 4),), ((1, 2, 6, 8),)], what="MyMaxPool2x2 against F.max_pool2d",
+                    tensor=learner_tensor())
 
 
 def test_9_4_dropout():
-    images = mine("images")
-    mt.manual_seed(0)
-    x = mt.rand(200, 500, dtype=mt.float64) + 0.5
+    images, Tensor = mine("images"), learner_tensor()
+    mine("tensors").manual_seed(0)
+    x = Tensor(np.random.default_rng(0).random((200, 500)) + 0.5)
     for p in (0.2, 0.5, 0.8):
         with checking("9.4", f"my_dropout(x, {p})"):
-            out = images.my_dropout(x, p).detach().numpy()
+            out = images.my_dropout(x, p).data
         kept = out != 0
-        check_true("9.4", abs(1 - kept.mean() - p) < 0.01 and np.allclose(out[kept], x.numpy()[kept] / (1 - p)),
+        check_true("9.4", abs(1 - kept.mean() - p) < 0.01 and np.allclose(out[kept], x.data[kept] / (1 - p)),
                    f"my_dropout with p = {p}: about p zeros, the rest scaled by 1 / (1 - p)", f"{p} zeros",
                    round(1 - kept.mean(), 3))
+    w = Tensor(np.ones((3, 4)), requires_grad=True)
+    with checking("9.4", "my_dropout(w, 0.5).sum().backward()"):
+        out = images.my_dropout(w, 0.5)
+        out.sum().backward()
+    check_values("9.4", lambda: w.grad, lambda: (out.data != 0) / 0.5, [()],
+                 what="the gradient of dropout: 1 / (1 - p) where kept, 0 where dropped")
     layer = images.MyDropout(0.5)
     layer.eval()
-    check_true("9.4", np.array_equal(layer(x).detach().numpy(), x.numpy()), "MyDropout in eval() returns x", "x",
-               "something else")
+    check_true("9.4", np.array_equal(layer(x).data, x.data), "MyDropout in eval() returns x", "x", "something else")
 
 
 def test_every_exercise_of_the_solutions_is_graded():
