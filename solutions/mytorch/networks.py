@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from mytorch.backprop import MyMul  # yours, from chapter 4: your Tensor's operators record from there on
+import mytorch.backprop  # noqa: F401 - yours, from chapter 4: with it your Tensor's operators record the graph
 from mytorch.graph import Function  # yours, from chapter 3
 from mytorch.tensors import Tensor, rand  # yours, from chapter 2
 
