@@ -2,6 +2,7 @@
 #   make book   build the book into _build/html (executes every notebook)
 #   make test   library tests, then every notebook checked against its stored output
 #   make test-book  build the book, then read every page in headless Chromium
+#   make grade  run the exercise notebooks in order and grade the learner's package (EXERCISES=solutions: the reference)
 # See README.md for the rest.
 
 PYTHON  ?= python3
@@ -14,16 +15,18 @@ TORCH   := torch==2.13.0
 TORCH_STAMP := $(VENV)/.torch-installed
 PORT    ?= 8000
 JOBS    ?= 2
+EXERCISES ?= exercises
 # Not in requirements.txt (CI does not need it): installed on demand by `make lab`.
 JUPYTERLAB := jupyterlab==4.6.6
 
-.PHONY: help venv book serve test test-book chromium notebooks exercises lab lock clean distclean
+.PHONY: help venv book serve test test-book chromium grade notebooks exercises lab lock clean distclean
 
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make serve      build, then serve it on http://localhost:$(PORT)/ (PORT=... to change)"
 	@echo "make test       library tests + notebook output checks (nbval)"
 	@echo "make test-book  build the book, then check every page in headless Chromium"
+	@echo "make grade      run exercises/ in order, then grade your package (EXERCISES=solutions for the reference)"
 	@echo "make notebooks  re-execute the notebooks in book/ and solutions/ in place"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make lab        open the notebooks in JupyterLab"
@@ -58,6 +61,10 @@ serve: book
 test: venv
 	$(BIN)/python -m pytest tests -n $(JOBS)
 	JOBS=$(JOBS) scripts/nbval.sh
+
+# One line per exercise, then `grade: P/N exercises pass`; solutions/ must pass them all.
+grade: venv
+	$(BIN)/python scripts/grade.py $(EXERCISES) $(if $(filter solutions solutions/,$(EXERCISES)),--strict)
 
 # Every page of the built book at 1280 and 420 px in headless Chromium
 # (Debian's chromium and chromium-driver, installed when missing): console

@@ -14,6 +14,12 @@ tag `exercise`; check cells are tagged `exercise-check` in the solutions
 already. tests/test_exercises.py checks that exercises/ is up to date and that
 each untouched exercise fails exactly at its stubs and checks.
 
+It also writes the learner's package, `mytorch/`, twice: from the solutions
+into solutions/mytorch/ (the reference package, which the later solution
+notebooks import) and from the exercises into exercises/mytorch/ (stubs that
+name the exercise still to do, until the learner's notebooks export their
+own code over them). See minitorch/learner.py.
+
 Usage: python scripts/make_exercises.py [--check]   (--check: exit 1 if exercises/ is stale)
 """
 
@@ -27,6 +33,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # minitorch.learner, without installing the package
+
+from minitorch import learner  # noqa: E402
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)### BEGIN SOLUTION\s*(?P<message>.*)$")
 END = re.compile(r"^[ \t]*### END SOLUTION\s*$")
 
@@ -61,6 +70,9 @@ def make_exercise(solution: dict, where: str) -> dict:
         if cell["cell_type"] != "code":
             continue
         source = "".join(cell["source"])
+        if "solutions/mytorch" in source:  # Colab's copy of the package: the stubs, for the exercises
+            source = source.replace("solutions/mytorch", "exercises/mytorch")
+            cell["source"] = source.splitlines(keepends=True)
         stubbed = stub_source(source, f"{where}, cell {index}")
         if stubbed is not None:
             cell["source"] = stubbed.splitlines(keepends=True)
@@ -77,22 +89,36 @@ def render(notebook: dict) -> str:
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
 
 
+def generated_files() -> dict:
+    """Every file this script writes, path -> text: the exercise notebooks and both packages."""
+    solutions, exercises = ROOT / "solutions", ROOT / "exercises"
+    files = {}
+    for path in sorted(solutions.glob("*.ipynb")):
+        solution = json.loads(path.read_text())
+        exercise = make_exercise(solution, str(path.relative_to(ROOT)))
+        files[exercises / path.name] = render(exercise)
+        module = f"{learner.module_name(path)}.py"
+        for folder, notebook in ((solutions, solution), (exercises, exercise)):
+            files[folder / learner.PACKAGE / "__init__.py"] = learner.PACKAGE_DOCSTRING
+            files[folder / learner.PACKAGE / module] = learner.module_source(notebook, path.name)
+    return files
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report whether exercises/ is up to date")
     args = parser.parse_args()
-    solutions, exercises = ROOT / "solutions", ROOT / "exercises"
+    files = generated_files()
     stale = []
-    for path in sorted(solutions.glob("*.ipynb")):
-        text = render(make_exercise(json.loads(path.read_text()), str(path.relative_to(ROOT))))
-        target = exercises / path.name
+    for target, text in files.items():
         if not target.exists() or target.read_text() != text:
             stale.append(target)
             if not args.check:
-                exercises.mkdir(exist_ok=True)
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text)
-    wanted = {p.name for p in solutions.glob("*.ipynb")}
-    orphans = [p for p in exercises.glob("*.ipynb") if p.name not in wanted]
+    produced = [*(ROOT / "exercises").glob("*.ipynb"), *(ROOT / "exercises" / learner.PACKAGE).glob("*.py"),
+                *(ROOT / "solutions" / learner.PACKAGE).glob("*.py")]
+    orphans = [p for p in produced if p not in files]
     if args.check:
         for p in stale + orphans:
             print(f"out of date: {p.relative_to(ROOT)} (run: make exercises)")

@@ -1,6 +1,8 @@
 """Exercises and solutions, tested both ways.
 
-* exercises/ is exactly what scripts/make_exercises.py writes from solutions/;
+* exercises/ is exactly what scripts/make_exercises.py writes from solutions/,
+  and so are the two copies of the learner's package, solutions/mytorch/
+  (the reference) and exercises/mytorch/ (stubs);
 * an untouched exercise notebook fails exactly at its stubs and check cells,
   with NotImplementedError, and nowhere else;
 * in the solutions every exercise has a check cell whose stored output is the
@@ -51,6 +53,23 @@ def test_exercise_notebook_is_generated_from_its_solution(solution):
     assert exercise.read_text() == expected, f"{exercise.name} is out of date: run `make exercises`"
 
 
+def test_both_learner_packages_are_generated_from_the_notebooks():
+    files = make_exercises.generated_files()
+    stale = [str(p.relative_to(ROOT)) for p, text in files.items() if not p.exists() or p.read_text() != text]
+    assert not stale, f"{stale} are out of date: run `make exercises`"
+    for folder in (ROOT / "solutions" / "mytorch", ROOT / "exercises" / "mytorch"):
+        extra = [p.name for p in folder.glob("*.py") if p not in files]
+        assert not extra, f"{folder.relative_to(ROOT)} has files no notebook writes: {extra}"
+    modules = {p.stem for p in (ROOT / "solutions" / "mytorch").glob("*.py")} - {"__init__"}
+    assert modules == {re.match(r"ch\d+_(\w+)", p.stem)[1] for p in SOLUTIONS}
+
+
+def test_every_notebook_ends_by_exporting_itself():
+    for path in SOLUTIONS:
+        last = json.loads(path.read_text())["cells"][-1]
+        assert "".join(last["source"]).endswith(f'export("{path.name}")'), path.name
+
+
 def test_no_exercise_without_a_solution():
     assert {p.name for p in EXERCISES} == {p.name for p in SOLUTIONS}
 
@@ -87,3 +106,19 @@ def test_untouched_exercise_fails_exactly_at_its_stubs_and_checks(exercise):
         else:
             assert not errors, f"{where} raised {errors[0].ename}: {errors[0].evalue}"
     assert checks >= 3, "fewer than three check cells"
+
+
+def test_export_writes_the_notebook_as_saved_and_warns_about_cells_run_otherwise(tmp_path):
+    notebook = nbformat.read(ROOT / "solutions" / "ch02_tensors.ipynb", as_version=4)
+    nbformat.write(notebook, tmp_path / "ch02_tensors.ipynb")  # as saved
+    for cell in notebook.cells:  # as run: one exported cell edited after the last save
+        if cell.source.startswith("#| export\ndef softmax_rows"):
+            cell.source += "\n# an edit not saved yet"
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
+    assert shown.startswith("Exported 7 cells of ch02_tensors.ipynb (as saved) to mytorch/tensors.py\n"), shown
+    assert "⚠️  1 of them differ from what this kernel ran: save the notebook" in shown, shown
+    written = (tmp_path / "mytorch" / "tensors.py").read_text()
+    assert written == (ROOT / "solutions" / "mytorch" / "tensors.py").read_text()
+    assert (tmp_path / "mytorch" / "__init__.py").is_file()
