@@ -93,7 +93,7 @@ def _cell_namer(shell):
     return cell_name
 
 
-def _handler(shell, etype, value, tb, tb_offset=None):
+def show_short(shell, etype, value, tb, tb_offset=None):
     """IPython calls this for every ``Exception``; it shows the error (in a kernel, as an error output)."""
     try:
         stb = "\n".join(short_traceback(etype, value, tb, _cell_namer(shell))).split("\n")
@@ -104,7 +104,7 @@ def _handler(shell, etype, value, tb, tb_offset=None):
 
 def load_ipython_extension(shell) -> None:
     """``%load_ext minitorch.notebook``: every ``Exception`` shows short from now on."""
-    shell.set_custom_exc((Exception,), _handler)
+    shell.set_custom_exc((Exception,), show_short)
 
 
 def unload_ipython_extension(shell) -> None:
@@ -112,4 +112,4 @@ def unload_ipython_extension(shell) -> None:
     shell.set_custom_exc((), None)
 
 
-__all__ = ["load_ipython_extension", "unload_ipython_extension", "short_traceback", "is_library_frame"]
+__all__ = ["load_ipython_extension", "unload_ipython_extension", "short_traceback", "show_short", "is_library_frame"]

@@ -31,6 +31,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from .autograd.gradcheck import GradcheckError, gradcheck
+from .notebook import show_short
 from .tensor import Tensor
 
 MAX_LINES = 10
@@ -482,10 +483,13 @@ def _short_message(value: BaseException) -> list[str] | None:
 
 
 def _show_short(shell, etype, value, tb, tb_offset=None):
-    """IPython handler: a failed check, or a stub not written yet, shows as its message alone."""
+    """IPython handler: a failed check, or a stub not written yet, shows as its message alone.
+
+    Any other error shows short too (:mod:`minitorch.notebook`): your own lines, then the message.
+    """
     lines = _short_message(value)
     if lines is None:
-        return shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return show_short(shell, etype, value, tb, tb_offset)
     shell._showtraceback(etype, value, lines)
     return None
 
@@ -495,7 +499,8 @@ def short_failures() -> bool:
 
     Any exception raised while a check cell runs (one that calls ``check_...("N.M", ...)``)
     is shown as a ❌ of that exercise, with where it was raised in the learner's code;
-    other cells keep IPython's usual traceback. Called when this module is imported;
+    other cells show errors as :mod:`minitorch.notebook` does (your lines and the message,
+    without the library's frames). Called when this module is imported;
     returns whether it is running in IPython.
     """
     try:

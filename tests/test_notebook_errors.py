@@ -84,3 +84,15 @@ def test_in_a_kernel_the_error_is_short_and_the_cell_still_fails():
     # without the tag the notebook still stops at the error (as nbval and myst-nb need)
     with pytest.raises(CellExecutionError):
         run([("mt.ones(2) @ mt.ones(3)", [])])
+
+
+@pytest.mark.slow
+def test_in_an_exercise_notebook_errors_outside_check_cells_are_short_too():
+    """minitorch.testing (imported by every exercise notebook) shows other errors as the extension does."""
+    nb = run([("%unload_ext minitorch.notebook\nfrom minitorch.testing import check_values", []),
+              ("def f(a):\n    return a @ a\nf(mt.ones(2, 3))", ["raises-exception"])])
+    (error,) = nb.cells[2].outputs
+    tb = plain(error.traceback)
+    assert tb[0].startswith("Cell In[3], line 3") and "return a @ a" in tb[3], tb
+    assert tb[-2].startswith(f"{error.ename}: matmul"), tb
+    assert len(tb) <= 7 and not any("minitorch/" in line for line in tb), tb
