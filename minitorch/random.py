@@ -68,11 +68,11 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad: bool = 
 
 
 def rand_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
-    return rand(t.shape, generator=generator, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return rand(t.shape, generator=generator, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def randn_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
-    return randn(t.shape, generator=generator, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return randn(t.shape, generator=generator, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def randint(low, high=None, size=(), generator=None, dtype=None, device=None) -> Tensor:

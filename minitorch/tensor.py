@@ -366,22 +366,22 @@ class Tensor:
         """A new tensor from ``data``, with this tensor's dtype unless given; like ``torch.Tensor.new_tensor``."""
         from .creation import tensor
 
-        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return tensor(data, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_zeros(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         from .creation import zeros
 
-        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return zeros(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         from .creation import ones
 
-        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return ones(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         from .creation import full
 
-        return full(size, fill_value, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_empty(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
@@ -411,12 +411,12 @@ class Tensor:
     def __setitem__(self, key, value) -> None:
         self._check_inplace("item assignment")
         if GradMode.enabled and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
-            self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key)))
+            self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key, namespace(self._data))))
             return
         if isinstance(value, Tensor):
             value = self._as_mine(value)
         try:
-            self._data[_index_key(key)] = value
+            self._data[full_key(_index_key(key, namespace(self._data)), self.ndim)] = value
         except IndexError as err:
             raise IndexError(f"item assignment into a tensor of shape {self.shape}: {err}") from None
         except ValueError as err:
@@ -791,7 +791,7 @@ class Tensor:
         return Expand.apply(self, shape=size_tuple(sizes, "expand", infer=True))
 
     def __getitem__(self, key):
-        return Index.apply(self, key=_index_key(key))
+        return Index.apply(self, key=_index_key(key, namespace(self._data)))
 
     def __len__(self) -> int:
         if not self.shape:
@@ -1035,14 +1035,14 @@ def normalize_dim(dim: int, ndim: int, op: str) -> int:
     return dim % ndim if ndim else 0
 
 
-def _index_key(key):
-    """Replace tensors in an index by their arrays, lists by arrays."""
+def _index_key(key, xp):
+    """Replace tensors in an index by their arrays, lists by arrays, in the library ``xp`` of the indexed tensor."""
     if isinstance(key, tuple):
-        return tuple(_index_key(k) for k in key)
+        return tuple(_index_key(k, xp) for k in key)
     if isinstance(key, Tensor):
-        return key._data
+        return move_to(key._data, xp)
     if isinstance(key, list):
-        return to_array([k._data if isinstance(k, Tensor) else k for k in key], None)
+        return move_to(to_array([k._data if isinstance(k, Tensor) else k for k in key], None), xp)
     return key
 
 
@@ -1142,8 +1142,17 @@ def operands(a, b) -> tuple:
     """
     if not isinstance(a, Tensor) and not isinstance(b, Tensor):
         return a, b
+    if isinstance(a, Tensor) and isinstance(b, Tensor) and type(a._data) is not type(b._data):
+        a, b = same_library(a, b)
     dtype = result_type(a, b)
     return promote(a, dtype), promote(b, dtype)
+
+
+def same_library(a: Tensor, b: Tensor) -> tuple:
+    """A 0-d CPU tensor beside a GPU's tensor, moved to the GPU (PyTorch lets it join as a number)."""
+    if a.ndim:
+        return a, Tensor(move_to(b._data, namespace(a._data)))
+    return Tensor(move_to(a._data, namespace(b._data))), b
 
 
 def promote(x, dtype):
@@ -1212,4 +1221,4 @@ from .ops.elementwise import (  # noqa: E402
 )
 from .ops.matrix import MatMul  # noqa: E402
 from .ops.reduction import LogSumExp, Max, Mean, Sum, normalize_dims  # noqa: E402
-from .ops.shape import Expand, Index, IndexPut, Permute, Reshape  # noqa: E402
+from .ops.shape import Expand, Index, IndexPut, Permute, Reshape, full_key  # noqa: E402

@@ -145,8 +145,11 @@ class Function:
 
 
 def check_same_device(cls, inputs) -> None:
-    """An op computes on one device: refuse inputs from two (their arrays are of two libraries), as PyTorch does."""
-    if len({type(x._data) for x in inputs if isinstance(x, Tensor)}) > 1:
+    """An op computes on one device: refuse inputs from two (their arrays are of two libraries), as PyTorch does.
+
+    As in PyTorch, a 0-d tensor on the CPU may join tensors on a GPU: it counts as a number.
+    """
+    if len({type(x._data) for x in inputs if isinstance(x, Tensor) and (x.ndim or x.device.type != "cpu")}) > 1:
         devices = sorted({str(x.device) for x in inputs if isinstance(x, Tensor)})
         raise RuntimeError(
             f"{cls.__name__.lower()}: expected all tensors to be on the same device, but found at least two "

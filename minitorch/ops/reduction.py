@@ -80,7 +80,8 @@ class Max(Function):
         x = unwrap(a)
         xp = namespace(x)
         m = xp.max(x)
-        winners = xp.astype((x == m) | (xp.isnan(x) & xp.isnan(m)), x.dtype)
+        share_dtype = x.dtype if from_native(x.dtype).is_floating_point else xp.float64  # (ints have no gradient)
+        winners = xp.astype((x == m) | (xp.isnan(x) & xp.isnan(m)), share_dtype)
         ctx.save_for_backward(Tensor(winners / xp.sum(winners)))
         return m
 
