@@ -49,6 +49,7 @@ bool_ = dtype("bool", np.bool_)
 
 _BY_NUMPY = {d.np: d for d in (float16, float32, float64, int32, int64, uint8, bool_)}
 _BY_NAME = {d.name: d for d in _BY_NUMPY.values()}
+_BY_OTHER: dict = {}  # the dtype objects of libraries other than NumPy and CuPy -> minitorch dtypes
 _default = float32
 
 
@@ -65,7 +66,10 @@ def from_native(native) -> dtype:
     """The minitorch dtype of an array's ``.dtype``, from any array library (NumPy, CuPy, array-api-strict)."""
     if isinstance(native, (np.dtype, type)):  # NumPy's and CuPy's dtypes, or NumPy's scalar types (np.float32)
         return from_numpy(native)
-    return _BY_NAME[str(native).rpartition(".")[2]]  # array-api-strict's dtypes print as array_api_strict.float32
+    found = _BY_OTHER.get(native)  # (a dictionary of its own: other libraries' dtypes don't compare with NumPy's)
+    if found is None:  # array-api-strict's dtypes print as array_api_strict.float32
+        found = _BY_OTHER[native] = _BY_NAME[str(native).rpartition(".")[2]]
+    return found
 
 
 def native(xp, d) -> object:

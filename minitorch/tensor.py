@@ -277,17 +277,19 @@ class Tensor:
 
         As in PyTorch, a value of a higher kind (a float into an integer tensor) is refused.
         """
-        if _CATEGORY[_dtypes.from_native(result_type(self, other)).np.kind] > _CATEGORY[self.dtype.np.kind]:
+        result = result_type(self, other)
+        if result != self._data.dtype and _CATEGORY[_dtypes.from_native(result).np.kind] > _CATEGORY[self.dtype.np.kind]:
             raise RuntimeError(
-                f"{op}: result type {_dtypes.from_native(result_type(self, other))} can't be cast to the "
-                f"desired output type {self.dtype}"
+                f"{op}: result type {_dtypes.from_native(result)} can't be cast to the desired output type {self.dtype}"
             )
         return self._as_mine(other)
 
     def _as_mine(self, other):
         """``other``'s values in this tensor's dtype and library, to be written into it (a number stays)."""
         value = unwrap(other)
-        if is_array(value):
+        if isinstance(value, float) and not self.is_floating_point() and math.isfinite(value):
+            value = int(value)  # into an integer tensor: truncated, as in PyTorch
+        if is_array(value) and (type(value) is not type(self._data) or value.dtype != self._data.dtype):
             xp = namespace(self._data)
             value = move_to(value, xp)
             if value.dtype != self._data.dtype:
@@ -413,10 +415,13 @@ class Tensor:
         if GradMode.enabled and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
             self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key, namespace(self._data))))
             return
-        if isinstance(value, Tensor):
-            value = self._as_mine(value)
+        value = self._as_mine(value)
         try:
-            self._data[full_key(_index_key(key, namespace(self._data)), self.ndim)] = value
+            key = _index_key(key, namespace(self._data))
+            if has_index_arrays(key):  # (the standard assigns through index arrays only into a copy)
+                self._data[...] = assigned(self._data, key, value)
+            else:
+                self._data[full_key(key, self.shape)] = value
         except IndexError as err:
             raise IndexError(f"item assignment into a tensor of shape {self.shape}: {err}") from None
         except ValueError as err:
@@ -1040,10 +1045,10 @@ def _index_key(key, xp):
     if isinstance(key, tuple):
         return tuple(_index_key(k, xp) for k in key)
     if isinstance(key, Tensor):
-        return move_to(key._data, xp)
-    if isinstance(key, list):
-        return move_to(to_array([k._data if isinstance(k, Tensor) else k for k in key], None), xp)
-    return key
+        key = key._data
+    if isinstance(key, (list, range)) or (isinstance(key, np.ndarray) and not is_array(key)):
+        key = to_array([k._data if isinstance(k, Tensor) else k for k in key] if isinstance(key, list) else key, None)
+    return move_to(key, xp) if is_array(key) else key
 
 
 def _arg_extremum(t: Tensor, name: str, dim, keepdim: bool) -> Tensor:
@@ -1157,8 +1162,8 @@ def same_library(a: Tensor, b: Tensor) -> tuple:
 
 def promote(x, dtype):
     """A tensor's array in ``dtype`` (unchanged when it has it already); a number as it is."""
-    if not isinstance(x, Tensor):
-        return x
+    if not isinstance(x, Tensor):  # a number; True counts as 1 beside numbers (the standard mixes no bools)
+        return int(x) if isinstance(x, bool) and _dtypes.from_native(dtype) != _dtypes.bool_ else x
     return x._data if x._data.dtype == dtype else namespace(x._data).astype(x._data, dtype)
 
 
@@ -1221,4 +1226,4 @@ from .ops.elementwise import (  # noqa: E402
 )
 from .ops.matrix import MatMul  # noqa: E402
 from .ops.reduction import LogSumExp, Max, Mean, Sum, normalize_dims  # noqa: E402
-from .ops.shape import Expand, Index, IndexPut, Permute, Reshape, full_key  # noqa: E402
+from .ops.shape import Expand, Index, IndexPut, Permute, Reshape, assigned, full_key, has_index_arrays  # noqa: E402

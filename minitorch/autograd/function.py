@@ -149,8 +149,10 @@ def check_same_device(cls, inputs) -> None:
 
     As in PyTorch, a 0-d tensor on the CPU may join tensors on a GPU: it counts as a number.
     """
-    if len({type(x._data) for x in inputs if isinstance(x, Tensor) and (x.ndim or x.device.type != "cpu")}) > 1:
-        devices = sorted({str(x.device) for x in inputs if isinstance(x, Tensor)})
+    if len({type(x._data) for x in inputs if isinstance(x, Tensor)}) == 1:
+        return
+    devices = sorted({str(x.device) for x in inputs if isinstance(x, Tensor) and (x.ndim or x.device.type != "cpu")})
+    if len(devices) > 1:
         raise RuntimeError(
             f"{cls.__name__.lower()}: expected all tensors to be on the same device, but found at least two "
             f"devices, {' and '.join(devices)}! Move them to one with .to(device) first."

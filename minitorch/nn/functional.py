@@ -16,7 +16,7 @@ from ..ops.elementwise import where
 from ..ops.elementwise import LeakyRelu, Relu, Sigmoid, Tanh
 from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy, MeanSquaredError
 from ..ops.matrix import Affine
-from ..tensor import Tensor, normalize_dim, unwrap
+from ..tensor import Tensor, normalize_dim
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -306,9 +306,9 @@ def binary_cross_entropy(
     """
     op = "binary_cross_entropy"
     _check_binary(op, input, target, reduction)
-    x = unwrap(input)
-    if not ((x >= 0) & (x <= 1)).all():
-        bad = x[~((x >= 0) & (x <= 1))].flat[0]
+    inside = (input >= 0) & (input <= 1)
+    if not inside.all():
+        bad = input[~inside].reshape(-1)[0].item()
         raise RuntimeError(
             f"{op}: all elements of input should be between 0 and 1 (probabilities), but found {bad}; "
             "apply sigmoid first, or use binary_cross_entropy_with_logits on the raw scores"

@@ -38,7 +38,7 @@ class Parameter(Tensor):
         if requires_grad and not _dtypes.from_native(array.dtype).is_floating_point:
             raise RuntimeError(
                 f"Parameter: only floating-point tensors can require gradients, but the data is "
-                f"{_dtypes.from_numpy(array.dtype)}; use float data, or requires_grad=False"
+                f"{_dtypes.from_native(array.dtype)}; use float data, or requires_grad=False"
             )
         super().__init__(array, requires_grad=bool(requires_grad))
 

@@ -21,11 +21,6 @@ def normalize_dims(dim, ndim: int, op: str) -> tuple:
     return tuple(sorted({normalize_dim(d, ndim, op) for d in dims})) if ndim else ()
 
 
-def sum_dtype(x):
-    """The dtype of an array's sum, as PyTorch: bools and integers add up as ``int64``, floats keep their type."""
-    return x.dtype if from_native(x.dtype).is_floating_point else namespace(x).int64
-
-
 def expand_back(grad, shape: tuple, dims: tuple, keepdim: bool):
     """A reduced gradient tensor broadcast back to the input's ``shape``."""
     if not keepdim:
@@ -41,7 +36,10 @@ class Sum(Function):
         ctx.dims = normalize_dims(dim, a.ndim, "sum")
         ctx.shape, ctx.keepdim = a.shape, keepdim
         x = unwrap(a)
-        return namespace(x).sum(x, axis=ctx.dims, keepdims=keepdim, dtype=sum_dtype(x))
+        xp = namespace(x)
+        if not from_native(x.dtype).is_floating_point:  # bools and integers add up as int64, as in PyTorch
+            x = xp.astype(x, xp.int64)
+        return xp.sum(x, axis=ctx.dims, keepdims=keepdim)
 
     @staticmethod
     def backward(ctx, grad_output):

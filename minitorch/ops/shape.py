@@ -119,7 +119,7 @@ class AddAt(Function):
         xp = namespace(x)
         if not has_index_arrays(key):  # slices, ints, a mask: each place is picked at most once
             out = xp.zeros(shape, dtype=x.dtype)
-            out[full_key(key, len(shape))] = x
+            out[full_key(key, shape)] = x
             return out
         # Index arrays may pick a place twice, and the standard has no scatter-add: sort the values by
         # the place they go to, and sum each place's run of values as a difference of running sums.
@@ -152,11 +152,9 @@ class IndexPut(Function):
     def forward(ctx, a, values, key):
         x = unwrap(a)
         xp = namespace(x)
-        out = xp.asarray(x, copy=True)
         v = unwrap(values)
-        out[full_key(key, a.ndim)] = xp.astype(v, x.dtype) if is_array(v) else v
-        kept = xp.ones(a.shape, dtype=xp.bool)
-        kept[full_key(key, a.ndim)] = False
+        out = assigned(x, key, xp.astype(v, x.dtype) if is_array(v) else v)
+        kept = assigned(xp.ones(a.shape, dtype=xp.bool), key, False)
         ctx.save_for_backward(Tensor(kept), key)
         ctx.values_shape = values.shape if isinstance(values, Tensor) else ()
         return out
@@ -209,13 +207,54 @@ def has_index_arrays(key) -> bool:
     return any(is_index_array(k) for k in parts)
 
 
-def full_key(key, ndim: int):
-    """``key`` with a trailing ``...`` when it names fewer dimensions than there are (the standard wants them all)."""
+def full_key(key, shape: tuple):
+    """``key`` in the standard's terms, for an array of ``shape``.
+
+    The standard wants every dimension named (a trailing ``...`` does it) and
+    slices that stay inside the array (Python's clip silently: so do we).
+    """
     parts = key if isinstance(key, tuple) else (key,)
     named = sum(1 if not is_array(k) else k.ndim for k in parts if k is not None and k is not Ellipsis)
-    if any(k is Ellipsis for k in parts) or named >= ndim:
-        return key
+    if not any(k is Ellipsis or k is None for k in parts):  # part i indexes dimension i: clip its slices
+        parts = tuple(inside(k, n) if isinstance(k, slice) else k for k, n in zip(parts, shape)) + parts[len(shape):]
+    if any(k is Ellipsis for k in parts) or named >= len(shape):
+        return parts if isinstance(key, tuple) else parts[0]
     return parts + (Ellipsis,)
+
+
+def inside(s: slice, n: int) -> slice:
+    """A slice of a dimension of size ``n`` with its bounds clipped to the dimension, as Python clips them."""
+    if s.step is not None and s.step < 0:
+        return s
+    start = None if s.start is None else max(min(s.start, n), -n)
+    stop = None if s.stop is None else max(min(s.stop, n), -n)
+    return slice(start, stop, s.step)
+
+
+def assigned(x, key, values):
+    """A copy of ``x`` with ``x[key] = values``.
+
+    The standard assigns through slices, integers and a mask, not through
+    index arrays: for those, every place looks up the last value written to
+    it, with a sort and a search.
+    """
+    xp = namespace(x)
+    if not has_index_arrays(key):
+        out = xp.asarray(x, copy=True)
+        out[full_key(key, x.shape)] = values
+        return out
+    n = prod(x.shape)
+    picked = pick(xp.reshape(xp.arange(n), x.shape), key)  # the flat place of each element key picks
+    places = xp.reshape(picked, (-1,))
+    if places.shape[0] == 0:
+        return xp.asarray(x, copy=True)
+    values = xp.reshape(xp.broadcast_to(xp.asarray(values, dtype=x.dtype), picked.shape), (-1,))
+    order = xp.argsort(places, stable=True)
+    places, values = xp.take(places, order), xp.take(values, order)
+    every = xp.arange(n)
+    last = xp.clip(xp.searchsorted(places, every, side="right") - 1, 0, None)  # the last write to each place
+    written = xp.take(places, last) == every
+    return xp.reshape(xp.where(written, xp.take(values, last), xp.reshape(x, (-1,))), x.shape)
 
 
 def pick(x, key):
@@ -226,7 +265,7 @@ def pick(x, key):
     whole slices (``x[idx]``, ``x[:, idx]``: PyTorch's and NumPy's habit) is a
     ``take`` along its dimension.
     """
-    key = full_key(key, x.ndim)
+    key = full_key(key, x.shape)
     parts = key if isinstance(key, tuple) else (key,)
     arrays = [i for i, k in enumerate(parts) if is_index_array(k)]
     whole = [k is Ellipsis or (isinstance(k, slice) and k == slice(None)) for i, k in enumerate(parts) if i not in arrays]
