@@ -415,6 +415,8 @@ class Tensor:
         if GradMode.enabled and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
             self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key, namespace(self._data))))
             return
+        if not isinstance(value, (Tensor, bool, int, float)) and not is_array(value):
+            value = to_array(value, None)  # lists, NumPy arrays, ... (and text is refused here)
         value = self._as_mine(value)
         try:
             key = _index_key(key, namespace(self._data))
@@ -1043,7 +1045,9 @@ def normalize_dim(dim: int, ndim: int, op: str) -> int:
 def _index_key(key, xp):
     """Replace tensors in an index by their arrays, lists by arrays, in the library ``xp`` of the indexed tensor."""
     if isinstance(key, tuple):
-        return tuple(_index_key(k, xp) for k in key)
+        parts = [_index_key(k, xp) for k in key]
+        # A mask beside other indices: the positions it selects (the standard takes a mask only alone).
+        return tuple(p for k in parts for p in (xp.nonzero(k) if is_mask(k) else (k,)))
     if isinstance(key, Tensor):
         key = key._data
     if isinstance(key, (list, range)) or (isinstance(key, np.ndarray) and not is_array(key)):
@@ -1128,6 +1132,11 @@ def is_array(x) -> bool:
         hasattr(x, "__array_namespace__") and not isinstance(x, (np.ndarray, np.generic)))
 
 
+def is_mask(x) -> bool:
+    """Is ``x`` a boolean array, used as an index?"""
+    return is_array(x) and _dtypes.from_native(x.dtype) == _dtypes.bool_
+
+
 def copy_of(array):
     """A copy of an array, in its own library."""
     return namespace(array).asarray(array, copy=True)
@@ -1147,10 +1156,18 @@ def operands(a, b) -> tuple:
     """
     if not isinstance(a, Tensor) and not isinstance(b, Tensor):
         return a, b
+    a, b = as_operand(a), as_operand(b)
     if isinstance(a, Tensor) and isinstance(b, Tensor) and type(a._data) is not type(b._data):
         a, b = same_library(a, b)
     dtype = result_type(a, b)
     return promote(a, dtype), promote(b, dtype)
+
+
+def as_operand(x):
+    """A list, or another library's array, beside a tensor: made a tensor, with PyTorch's dtype rules."""
+    if isinstance(x, (list, tuple, np.ndarray)) and not is_array(x):
+        return Tensor(to_array(x, None))
+    return x
 
 
 def same_library(a: Tensor, b: Tensor) -> tuple:

@@ -268,15 +268,17 @@ def pick(x, key):
     key = full_key(key, x.shape)
     parts = key if isinstance(key, tuple) else (key,)
     arrays = [i for i, k in enumerate(parts) if is_index_array(k)]
-    whole = [k is Ellipsis or (isinstance(k, slice) and k == slice(None)) for i, k in enumerate(parts) if i not in arrays]
-    if len(arrays) != 1 or not all(whole):
+    slices = [k is Ellipsis or isinstance(k, slice) for i, k in enumerate(parts) if i not in arrays]
+    if len(arrays) != 1 or not all(slices):
         return x[key]
     (i,) = arrays
     axis = i if not any(k is Ellipsis for k in parts[:i]) else x.ndim - (len(parts) - i)
     xp = namespace(x)
     index = xp.where(parts[i] < 0, parts[i] + x.shape[axis], parts[i])  # negative indices count from the end
     picked = xp.take(x, xp.reshape(index, (-1,)), axis=axis)
-    return xp.reshape(picked, x.shape[:axis] + tuple(index.shape) + x.shape[axis + 1:])
+    picked = xp.reshape(picked, x.shape[:axis] + tuple(index.shape) + x.shape[axis + 1:])
+    rest = parts[:i] + (slice(None),) * index.ndim + parts[i + 1:]  # then the slices of the other dimensions
+    return picked if all(k is Ellipsis or k == slice(None) for k in rest) else picked[full_key(rest, picked.shape)]
 
 
 def is_index_array(k) -> bool:
