@@ -17,7 +17,7 @@ JUPYTERLAB := jupyterlab==4.6.6
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make serve      build, then serve it on http://localhost:$(PORT)/ (PORT=... to change)"
-	@echo "make test       library tests + notebook output checks (nbval)"
+	@echo "make test       library tests (on NumPy, then on array-api-strict) + notebook output checks (nbval)"
 	@echo "make notebooks  re-execute the notebooks in book/ and solutions/ in place"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make lab        open the notebooks in JupyterLab"
@@ -45,8 +45,12 @@ serve: book
 	@echo "Serving http://localhost:$(PORT)/  (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# The library's tests run twice: on NumPy, then on array-api-strict, the Array API
+# standard's strict reference library (see book/10_backends), which proves that no op
+# relies on anything outside the standard.
 test: venv
 	$(BIN)/python -m pytest tests -n $(JOBS)
+	MINITORCH_BACKEND=array_api_strict $(BIN)/python -m pytest tests -n $(JOBS) -q
 	JOBS=$(JOBS) scripts/nbval.sh
 
 notebooks: venv

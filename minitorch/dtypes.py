@@ -65,7 +65,8 @@ def from_numpy(np_dtype) -> dtype:
 def from_native(native) -> dtype:
     """The minitorch dtype of an array's ``.dtype``, from any array library (NumPy, CuPy, array-api-strict)."""
     if isinstance(native, (np.dtype, type)):  # NumPy's and CuPy's dtypes, or NumPy's scalar types (np.float32)
-        return from_numpy(native)
+        found = _BY_NUMPY.get(native)
+        return found if found is not None else from_numpy(native)
     found = _BY_OTHER.get(native)  # (a dictionary of its own: other libraries' dtypes don't compare with NumPy's)
     if found is None:  # array-api-strict's dtypes print as array_api_strict.float32
         found = _BY_OTHER[native] = _BY_NAME[str(native).rpartition(".")[2]]

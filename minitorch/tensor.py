@@ -50,7 +50,7 @@ class Tensor:
 
     def __init__(self, data, requires_grad: bool = False, grad_fn=None, name: str | None = None) -> None:
         """The one place a tensor is made. An array is kept as it is (shared); other data is converted."""
-        self._data = data if is_array(data) else to_array(data, None)
+        self._data = data if isinstance(data, backend.CPU_ARRAY) or is_array(data) else to_array(data, None)
         self._grad = None
         self._requires_grad = requires_grad
         self.grad_fn = grad_fn
@@ -1154,10 +1154,15 @@ def operands(a, b) -> tuple:
     means the array library never has to promote two dtypes by its own rules
     (which differ from PyTorch's, or, for array-api-strict, refuse to mix kinds).
     """
-    if not isinstance(a, Tensor) and not isinstance(b, Tensor):
-        return a, b
-    a, b = as_operand(a), as_operand(b)
-    if isinstance(a, Tensor) and isinstance(b, Tensor) and type(a._data) is not type(b._data):
+    if not isinstance(a, Tensor):
+        if not isinstance(b, Tensor):
+            return a, b
+        a = as_operand(a)
+    elif not isinstance(b, Tensor):
+        b = as_operand(b)
+    elif a._data.dtype == b._data.dtype and type(a._data) is type(b._data):
+        return a._data, b._data  # nothing to convert
+    elif type(a._data) is not type(b._data):
         a, b = same_library(a, b)
     dtype = result_type(a, b)
     return promote(a, dtype), promote(b, dtype)

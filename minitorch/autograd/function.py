@@ -121,7 +121,8 @@ class Function:
     @classmethod
     def apply(cls, *inputs, **options):
         """Run the op on tensors (or numbers) and record it in the graph if needed."""
-        check_same_device(cls, inputs)
+        if len(inputs) > 1:
+            check_same_device(cls, inputs)
         ctx = cls._Node()
         ctx.needs_input_grad = tuple([isinstance(x, Tensor) and x.requires_grad for x in inputs])
         recording = GradMode.enabled
@@ -149,8 +150,15 @@ def check_same_device(cls, inputs) -> None:
 
     As in PyTorch, a 0-d tensor on the CPU may join tensors on a GPU: it counts as a number.
     """
-    if len({type(x._data) for x in inputs if isinstance(x, Tensor)}) == 1:
-        return
+    kind = None
+    for x in inputs:
+        if isinstance(x, Tensor):
+            if kind is None:
+                kind = type(x._data)
+            elif type(x._data) is not kind:
+                break
+    else:
+        return  # every tensor's array is of one library
     devices = sorted({str(x.device) for x in inputs if isinstance(x, Tensor) and (x.ndim or x.device.type != "cpu")})
     if len(devices) > 1:
         raise RuntimeError(

@@ -11,9 +11,15 @@ from __future__ import annotations
 from ..autograd.function import Function
 from ..device import move_to
 from ..backend import cpu, namespace, silent_math
-from ..dtypes import from_native, get_default_dtype, native
+from ..dtypes import bool_, from_native, get_default_dtype, native
 from ..tensor import Tensor, is_array, operands, promote, result_type, shape_of, unwrap
 from .broadcasting import unbroadcast
+
+
+def both_bool(x, y) -> bool:
+    """Are both operands (as ``operands`` gave them, in one dtype) bools? The standard has no arithmetic on
+    bools: PyTorch's ``+`` on them is or, ``*`` is and."""
+    return from_native((x if hasattr(x, "dtype") else y).dtype) is bool_
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -24,7 +30,7 @@ class Add(Function):
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
         x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
-        return x + y
+        return x + y if not both_bool(x, y) else namespace(x if is_array(x) else y).logical_or(x, y)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -58,7 +64,7 @@ class Mul(Function):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
-        return x * y
+        return x * y if not both_bool(x, y) else namespace(x if is_array(x) else y).logical_and(x, y)
 
     @staticmethod
     def backward(ctx, grad_output):
