@@ -24,7 +24,7 @@ JUPYTERLAB := jupyterlab==4.6.6
 help:
 	@echo "make book       build the book into _build/html"
 	@echo "make serve      build, then serve it on http://localhost:$(PORT)/ (PORT=... to change)"
-	@echo "make test       library tests + notebook output checks (nbval)"
+	@echo "make test       library tests (on NumPy, then on array-api-strict) + notebook output checks (nbval)"
 	@echo "make test-book  build the book, then check every page in headless Chromium"
 	@echo "make grade      run exercises/ in order, then grade your package (EXERCISES=solutions for the reference)"
 	@echo "make notebooks  re-execute the notebooks in book/ and solutions/ in place"
@@ -58,8 +58,12 @@ serve: book
 	@echo "Serving http://localhost:$(PORT)/  (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# The library's tests run twice: on NumPy, then on array-api-strict, the Array API
+# standard's strict reference library (see book/10_backends), which proves that no op
+# relies on anything outside the standard.
 test: venv
 	$(BIN)/python -m pytest tests -n $(JOBS)
+	MINITORCH_BACKEND=array_api_strict $(BIN)/python -m pytest tests -n $(JOBS) -q
 	JOBS=$(JOBS) scripts/nbval.sh
 
 # One line per exercise, then `grade: P/N exercises pass`; solutions/ must pass them all.

@@ -17,7 +17,7 @@ from .creation import (
     arange, as_tensor, cat, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones, ones_like,
     stack, tensor, where, zeros, zeros_like,
 )
-from .device import accelerator, cuda, device, get_default_device, set_default_device
+from .device import accelerator, cuda, device, get_backend, get_default_device, set_default_device
 from .dtypes import (
     bool_ as bool, dtype, float16, float32, float64, get_default_dtype, int32, int64,
     set_default_dtype, uint8,

@@ -10,20 +10,26 @@ import math
 
 import numpy as np
 
+from . import backend
 from . import dtypes as _dtypes
-from .device import check_device
+from .device import check_device, move_to
 from .ops.elementwise import where as _where
 from .ops.shape import Cat, Stack
 from .tensor import Tensor, size_tuple, to_array
 
 
-def _float_or(dtype) -> np.dtype:
-    return _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
+def _float_or(dtype) -> _dtypes.dtype:
+    return _dtypes.from_numpy(_dtypes.to_numpy(dtype)) if dtype is not None else _dtypes.get_default_dtype()
 
 
-def _make(array: np.ndarray, requires_grad: bool, device=None, op: str = "tensor") -> Tensor:
-    """The one path of every factory: check the device, wrap the array, set requires_grad."""
-    check_device(device, op)
+def _make(values, requires_grad: bool, device=None, op: str = "tensor") -> Tensor:
+    """The one path of every factory: ``values(xp)`` makes the array in the device's library ``xp``.
+
+    ``values`` may also be an array made already (data given by the user, random numbers drawn
+    on the CPU): it is moved to the device.
+    """
+    xp = check_device(device, op)
+    array = values(xp) if callable(values) else move_to(values, xp)
     t = Tensor(array)
     return t.requires_grad_(True) if requires_grad else t
 
@@ -50,15 +56,17 @@ def from_numpy(array: np.ndarray) -> Tensor:
         raise TypeError(f"from_numpy: expected a NumPy array, got a {type(array).__name__}; use mt.tensor(...) to copy it")
     if array.dtype.kind not in "biuf":
         raise TypeError(f"from_numpy: can't share a NumPy array of {array.dtype.name}: only numbers and bools")
-    return Tensor(array)
+    return Tensor(backend.cpu.asarray(array))
 
 
 def zeros(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.zeros(size_tuple(size, "zeros"), dtype=_float_or(dtype)), requires_grad, device, "zeros")
+    shape, dtype = size_tuple(size, "zeros"), _float_or(dtype)
+    return _make(lambda xp: xp.zeros(shape, dtype=_dtypes.native(xp, dtype)), requires_grad, device, "zeros")
 
 
 def ones(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return _make(np.ones(size_tuple(size, "ones"), dtype=_float_or(dtype)), requires_grad, device, "ones")
+    shape, dtype = size_tuple(size, "ones"), _float_or(dtype)
+    return _make(lambda xp: xp.ones(shape, dtype=_dtypes.native(xp, dtype)), requires_grad, device, "ones")
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -67,20 +75,23 @@ def full(size, fill_value, dtype=None, device=None, requires_grad: bool = False)
     if not isinstance(fill_value, (bool, int, float, np.number, np.bool_)):
         raise TypeError(f"full: fill_value must be a number, not {type(fill_value).__name__} ({fill_value!r})")
     if dtype is None:
-        dtype = to_array(fill_value, None).dtype
-    return _make(np.full(size_tuple((size,), "full"), fill_value, dtype=_dtypes.to_numpy(dtype)), requires_grad, device, "full")
+        dtype = _dtypes.from_native(to_array(fill_value, None).dtype)
+    shape, dtype = size_tuple((size,), "full"), _float_or(dtype)
+    if dtype.np.kind in "iub":  # as PyTorch: the value converted to the dtype (True for a non-zero bool)
+        fill_value = int(fill_value) if dtype.np.kind != "b" else bool(fill_value)
+    return _make(lambda xp: xp.full(shape, fill_value, dtype=_dtypes.native(xp, dtype)), requires_grad, device, "full")
 
 
 def zeros_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return zeros(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return zeros(t.shape, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def ones_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return ones(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return ones(t.shape, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def full_like(t: Tensor, fill_value, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return full(t.shape, fill_value, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return full(t.shape, fill_value, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
@@ -97,33 +108,36 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad: bool
     if dtype is None:
         whole = all(isinstance(v, (int, np.integer)) for v in (start, end, step))
         dtype = _dtypes.int64 if whole else _dtypes.get_default_dtype()
-    np_dtype = _dtypes.to_numpy(dtype)
-    # Floats: each value start + i·step in float64, then rounded once, as PyTorch does (a float32
-    # arange would add up rounding errors along the way).
-    if np_dtype.kind == "f":
-        values = start + np.arange(max(math.ceil((end - start) / step), 0), dtype=np.float64) * step
-    else:
-        values = np.arange(start, end, step, dtype=np_dtype)
-    return _make(values.astype(np_dtype, copy=False), requires_grad, device, "arange")
+    dtype = _float_or(dtype)
+
+    def values(xp):
+        if dtype.is_floating_point:  # each value start + i·step in float64, then rounded once, as PyTorch
+            count = max(math.ceil((end - start) / step), 0)  # (a float32 arange would add up rounding errors)
+            return xp.astype(start + xp.arange(count, dtype=xp.float64) * step, _dtypes.native(xp, dtype))
+        return xp.arange(int(start), int(end), int(step), dtype=_dtypes.native(xp, dtype))
+
+    return _make(values, requires_grad, device, "arange")
 
 
 def linspace(start, end, steps: int, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     (steps,) = size_tuple((steps,), "linspace")  # a whole number >= 0
-    return _make(np.linspace(start, end, steps, dtype=_float_or(dtype)), requires_grad, device, "linspace")
+    dtype = _float_or(dtype)
+    return _make(lambda xp: xp.linspace(start, end, steps, dtype=_dtypes.native(xp, dtype)), requires_grad, device, "linspace")
 
 
 def eye(n: int, m: int | None = None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     n, m = size_tuple((n, n if m is None else m), "eye")
-    return _make(np.eye(n, m, dtype=_float_or(dtype)), requires_grad, device, "eye")
+    dtype = _float_or(dtype)
+    return _make(lambda xp: xp.eye(n, m, dtype=_dtypes.native(xp, dtype)), requires_grad, device, "eye")
 
 
 def empty(*size, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """A tensor whose values are not set yet; minitorch fills it with zeros, so runs are reproducible."""
-    return _make(np.zeros(size_tuple(size, "empty"), dtype=_float_or(dtype)), requires_grad, device, "empty")
+    return zeros(size_tuple(size, "empty"), dtype=dtype, device=device, requires_grad=requires_grad)
 
 
 def empty_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
-    return empty(t.shape, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return empty(t.shape, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def _tensor_list(op: str, tensors) -> list:
@@ -156,5 +170,5 @@ def stack(tensors, dim: int = 0) -> Tensor:
 def where(condition, input, other) -> Tensor:
     """``input`` where ``condition`` is true, else ``other``; like ``torch.where``."""
     if not isinstance(condition, Tensor):
-        condition = Tensor(np.asarray(condition, dtype=bool))
+        condition = Tensor(to_array(condition, _dtypes.bool_))
     return _where(condition, input, other)

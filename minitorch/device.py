@@ -1,20 +1,23 @@
 """Devices, named as in PyTorch: ``minitorch.device("cpu")``, ``"cuda"``, ``"cuda:0"``.
 
-minitorch computes on the CPU, with NumPy. It understands PyTorch's device
-names so that code written for GPUs runs unchanged on the CPU: every factory
-takes ``device=``, tensors have ``.device``, ``.to(device)`` and ``.cpu()``,
-and ``minitorch.cuda.is_available()`` answers ``False``. Asking for a GPU
-says clearly that there is none.
+A device is where a tensor's numbers live, and so which array library
+computes with them (see ``minitorch.backend``): the CPU's arrays are NumPy's,
+a GPU's are CuPy's. Every factory takes ``device=``, tensors have
+``.device``, ``.to(device)``, ``.cpu()`` and ``.cuda()``, and an op's inputs
+must all be on one device. Without CuPy or a GPU, ``minitorch.cuda.is_available()``
+is ``False`` and asking for ``"cuda"`` says which of the two is missing.
 """
 
 from __future__ import annotations
+
+from . import backend
 
 
 class device:
     """Where a tensor's numbers live; like ``torch.device``.
 
     ``device("cpu")``, ``device("cuda")``, ``device("cuda:1")`` and
-    ``device("cuda", 1)`` are all valid names; only the CPU can hold tensors.
+    ``device("cuda", 1)`` are all valid names.
     """
 
     __slots__ = ("type", "index")
@@ -33,6 +36,10 @@ class device:
             index = int(number)
         self.type, self.index = name, index
 
+    def holds(self, wanted: "device") -> bool:
+        """Is this device the one ``wanted`` names? (``"cuda"`` without an index names the current GPU.)"""
+        return self.type == wanted.type and (wanted.index is None or (self.index or 0) == wanted.index)
+
     def __eq__(self, other) -> bool:
         if isinstance(other, str):
             other = device(other)
@@ -50,58 +57,93 @@ class device:
 
 
 CPU = device("cpu")
+_default = CPU
 
 
-def check_device(where, op: str) -> None:
-    """Accept ``None`` or a CPU device; refuse a GPU, saying what is missing."""
-    if where is None or device(where).type == "cpu":
-        return
-    raise RuntimeError(
-        f"{op}: device {str(device(where))!r} is not available: minitorch computes on the CPU only "
-        "(it has no GPU backend). Use device='cpu', or choose the device with "
-        "'cuda' if torch.cuda.is_available() else 'cpu', which picks the CPU here."
-    )
+def check_device(where, op: str):
+    """The array library (namespace) of device ``where`` (``None``: the default device); a clear error if unusable."""
+    where = _default if where is None else device(where)
+    if where.type == "mps":
+        raise RuntimeError(f"{op}: device 'mps' (Apple's GPU) is not supported by minitorch; use 'cpu' or 'cuda'")
+    try:
+        return backend.library(where.type)
+    except RuntimeError as err:
+        raise RuntimeError(f"{op}: device {str(where)!r} is not available: {err}") from None
+
+
+def device_of(array) -> device:
+    """The device an array lives on: the CPU for the CPU's library, else the GPU it is on."""
+    if backend.namespace(array) is backend.cpu:
+        return CPU
+    return device("cuda", getattr(array.device, "id", 0))
+
+
+def move_to(array, xp):
+    """``array`` in the library ``xp``: itself if it is there already, else its values copied over."""
+    if backend.namespace(array) is xp:
+        return array
+    return xp.asarray(backend.to_numpy(array))
 
 
 class cuda:
-    """``minitorch.cuda``: what PyTorch code asks about GPUs, answered for a CPU-only library."""
+    """``minitorch.cuda``: is there a GPU to compute on (CuPy installed, and a GPU it can use)?"""
 
     @staticmethod
     def is_available() -> bool:
-        return False
+        return cuda.device_count() > 0
 
     @staticmethod
     def device_count() -> int:
-        return 0
+        try:
+            import cupy
+        except ImportError:
+            return 0
+        return backend.gpu_count(cupy)
 
     @staticmethod
     def manual_seed(seed: int) -> None:
-        """Nothing to seed: there is no GPU (PyTorch code calls this next to ``manual_seed``)."""
+        """Nothing to seed: minitorch draws random numbers on the CPU for every device (see ``minitorch.random``)."""
 
     manual_seed_all = manual_seed
 
+    @staticmethod
+    def synchronize() -> None:
+        """Wait until the GPU has finished its queued work (timings need it); nothing to do without one."""
+        if cuda.is_available():
+            import cupy
+
+            cupy.cuda.Device().synchronize()
+
 
 class accelerator:
-    """``minitorch.accelerator``: PyTorch's newer way to ask for a GPU, answered for a CPU-only library."""
+    """``minitorch.accelerator``: PyTorch's newer way to ask for a GPU."""
 
     @staticmethod
     def is_available() -> bool:
-        return False
+        return cuda.is_available()
 
     @staticmethod
     def current_accelerator(check_available: bool = False):
-        """``None``: there is no accelerator (PyTorch code then falls back to ``"cpu"``)."""
-        return None
+        """``device(type='cuda')`` when there is a usable GPU, else ``None`` (PyTorch code then picks ``"cpu"``)."""
+        return device("cuda") if cuda.is_available() else None
 
     @staticmethod
     def device_count() -> int:
-        return 0
+        return cuda.device_count()
 
 
 def set_default_device(where) -> None:
-    """Accepts the CPU (where every tensor is made anyway); refuses a GPU, as the factories do."""
+    """The device factories use when not given ``device=``; like ``torch.set_default_device``."""
+    global _default
+    where = CPU if where is None else device(where)
     check_device(where, "set_default_device")
+    _default = where
 
 
 def get_default_device() -> device:
-    return CPU
+    return _default
+
+
+def get_backend() -> str:
+    """The name of the array library the default device computes with: ``"numpy"``, ``"array_api_strict"`` or ``"cupy"``."""
+    return backend.library_name(check_device(None, "get_backend"))

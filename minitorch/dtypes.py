@@ -1,6 +1,8 @@
 """Data types, named as in PyTorch: ``minitorch.float32``, ``minitorch.int64``, ...
 
-A minitorch dtype is a thin name around a NumPy dtype. As in PyTorch, Python
+A minitorch dtype is a thin name around a NumPy dtype; ``native(xp, d)`` gives
+the same type in another array library (``xp.float32``), and
+``from_native`` names an array's dtype, whatever its library. As in PyTorch, Python
 floats become the default floating type (``float32`` unless changed with
 :func:`set_default_dtype`), Python ints become ``int64``, and a NumPy array
 keeps its own dtype.
@@ -46,6 +48,8 @@ uint8 = dtype("uint8", np.uint8)
 bool_ = dtype("bool", np.bool_)
 
 _BY_NUMPY = {d.np: d for d in (float16, float32, float64, int32, int64, uint8, bool_)}
+_BY_NAME = {d.name: d for d in _BY_NUMPY.values()}
+_BY_OTHER: dict = {}  # the dtype objects of libraries other than NumPy and CuPy -> minitorch dtypes
 _default = float32
 
 
@@ -56,6 +60,22 @@ def from_numpy(np_dtype) -> dtype:
         np_dtype = np.dtype(np_dtype)
         found = _BY_NUMPY[np_dtype] = dtype(np_dtype.name, np_dtype)
     return found
+
+
+def from_native(native) -> dtype:
+    """The minitorch dtype of an array's ``.dtype``, from any array library (NumPy, CuPy, array-api-strict)."""
+    if isinstance(native, (np.dtype, type)):  # NumPy's and CuPy's dtypes, or NumPy's scalar types (np.float32)
+        found = _BY_NUMPY.get(native)
+        return found if found is not None else from_numpy(native)
+    found = _BY_OTHER.get(native)  # (a dictionary of its own: other libraries' dtypes don't compare with NumPy's)
+    if found is None:  # array-api-strict's dtypes print as array_api_strict.float32
+        found = _BY_OTHER[native] = _BY_NAME[str(native).rpartition(".")[2]]
+    return found
+
+
+def native(xp, d) -> object:
+    """The dtype ``d`` (a minitorch dtype, or what ``to_numpy`` accepts) in the array library ``xp``."""
+    return getattr(xp, from_numpy(to_numpy(d)).name)
 
 
 def to_numpy(d) -> np.dtype:

@@ -1,6 +1,9 @@
 """Random numbers, reproducible: ``manual_seed``, ``rand``, ``randn``, ``randint``, ``randperm``, ``normal``, ``multinomial``.
 
-All of them draw from one default :class:`Generator` unless given another, so
+Numbers are drawn on the CPU with NumPy's generator, whatever the device, and
+then moved there: the same seed gives the same numbers on every device (the
+Array API standard has no random numbers). All of them draw from one default
+:class:`Generator` unless given another, so
 ``mt.manual_seed(0)`` at the top of a notebook makes every run the same. Even
 without it the default seed is fixed (as in PyTorch), so notebooks are stable.
 """
@@ -11,6 +14,7 @@ import numpy as np
 
 from . import dtypes as _dtypes
 from .creation import _float_or, _make
+from .backend import to_numpy
 from .tensor import Tensor, size_tuple, unwrap
 
 DEFAULT_SEED = 67280421310721  # PyTorch's default seed, for fun
@@ -55,20 +59,20 @@ def _rng(generator) -> np.random.Generator:
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """Uniform numbers in [0, 1)."""
-    return _make(_rng(generator).random(size_tuple(size, "rand")).astype(_float_or(dtype)), requires_grad, device, "rand")
+    return _make(_rng(generator).random(size_tuple(size, "rand")).astype(_float_or(dtype).np), requires_grad, device, "rand")
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad: bool = False) -> Tensor:
     """Standard normal numbers (mean 0, variance 1)."""
-    return _make(_rng(generator).standard_normal(size_tuple(size, "randn")).astype(_float_or(dtype)), requires_grad, device, "randn")
+    return _make(_rng(generator).standard_normal(size_tuple(size, "randn")).astype(_float_or(dtype).np), requires_grad, device, "randn")
 
 
 def rand_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
-    return rand(t.shape, generator=generator, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return rand(t.shape, generator=generator, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def randn_like(t: Tensor, dtype=None, device=None, requires_grad: bool = False, generator=None) -> Tensor:
-    return randn(t.shape, generator=generator, dtype=dtype or t.dtype, device=device, requires_grad=requires_grad)
+    return randn(t.shape, generator=generator, dtype=dtype or t.dtype, device=device or t.device, requires_grad=requires_grad)
 
 
 def randint(low, high=None, size=(), generator=None, dtype=None, device=None) -> Tensor:
@@ -94,13 +98,13 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
 
     ``normal(0, 1, size=(2, 3))`` or ``normal(mean_tensor, std_tensor)``; like ``torch.normal``.
     """
-    mean_array, std_array = np.asarray(unwrap(mean)), np.asarray(unwrap(std))
+    mean_array, std_array = to_numpy(unwrap(mean)), to_numpy(unwrap(std))
     shape = size_tuple((size,), "normal") if size is not None else np.broadcast_shapes(mean_array.shape, std_array.shape)
     if dtype is None:
         tensors = [x for x in (mean, std) if isinstance(x, Tensor)]
         dtype = tensors[0].dtype if tensors else None
     values = mean_array + std_array * _rng(generator).standard_normal(shape)
-    return _make(values.astype(_float_or(dtype)), requires_grad, device, "normal")
+    return _make(values.astype(_float_or(dtype).np), requires_grad, device, "normal")
 
 
 def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *, generator=None) -> Tensor:
@@ -109,7 +113,7 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *, g
     ``input`` holds non-negative weights, one row per distribution (or a
     single 1-d row). Like ``torch.multinomial``.
     """
-    weights = np.asarray(unwrap(input), dtype=np.float64)
+    weights = to_numpy(unwrap(input)).astype(np.float64)
     rows = weights.reshape(-1, weights.shape[-1]) if weights.ndim else weights.reshape(1, 1)
     if (rows < 0).any() or not np.isfinite(rows).all() or (rows.sum(axis=1) <= 0).any():
         raise RuntimeError("multinomial: each row of probabilities must be finite, non-negative and not all zero")
@@ -121,4 +125,5 @@ def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *, g
     rng = _rng(generator)
     picks = [rng.choice(rows.shape[1], size=num_samples, replace=replacement, p=row / row.sum()) for row in rows]
     out = np.stack(picks).astype(np.int64)
-    return Tensor(out.reshape(weights.shape[:-1] + (num_samples,)) if weights.ndim > 1 else out[0])
+    out = out.reshape(weights.shape[:-1] + (num_samples,)) if weights.ndim > 1 else out[0]
+    return _make(out, False, input.device, "multinomial")

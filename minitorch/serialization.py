@@ -28,7 +28,7 @@ import numpy as np
 
 from . import __version__ as _minitorch_version
 from . import dtypes as _dtypes
-from .device import check_device
+from .device import check_device, device
 from .tensor import Tensor
 
 __all__ = ["save", "load", "LoadError", "FORMAT", "VERSION"]
@@ -161,7 +161,7 @@ class _Encoder:
         if isinstance(obj, (int, float)) and type(obj) in (int, float):
             return obj
         if isinstance(obj, Tensor):
-            return {"type": "tensor", "array": self.array(obj, obj.detach().numpy(), where)}
+            return {"type": "tensor", "array": self.array(obj, obj.detach().cpu().numpy(), where)}
         if isinstance(obj, np.ndarray):
             return {"type": "ndarray", "array": self.array(obj, obj, where)}
         if isinstance(obj, np.generic):
@@ -195,7 +195,8 @@ def load(f, map_location=None, *, weights_only: bool = True, **pickle_load_args)
     """Read an object written by :func:`save`; like ``torch.load(f, weights_only=True)``.
 
     Tensors come back as Tensors of the same dtype, not requiring grad.
-    ``map_location`` may name the CPU (the only device); ``weights_only`` is
+    ``map_location`` names the device the tensors go to (the CPU by default,
+    whatever device they were saved from: files hold NumPy arrays); ``weights_only`` is
     accepted for PyTorch code, and minitorch never unpickles whatever it says.
 
     Raises:
@@ -204,7 +205,8 @@ def load(f, map_location=None, *, weights_only: bool = True, **pickle_load_args)
             or holds pickled data, which is refused because unpickling can run code.
         FileNotFoundError: there is no such file.
     """
-    check_device(map_location if not callable(map_location) and not isinstance(map_location, dict) else None, "load")
+    where = map_location if isinstance(map_location, (str, device)) else None  # (a function or dict: the CPU)
+    check_device(where, "load")
     if pickle_load_args:
         raise TypeError(f"load: unexpected arguments {sorted(pickle_load_args)}: minitorch's files hold no pickles")
     if hasattr(f, "read"):
@@ -239,7 +241,7 @@ def load(f, map_location=None, *, weights_only: bool = True, **pickle_load_args)
             if member != HEADER:
                 arrays[member] = _read_array(name, archive, member)
         try:
-            return _Decoder(name, arrays).decode(header["obj"])
+            return _Decoder(name, arrays, where or "cpu").decode(header["obj"])
         except RecursionError:
             raise LoadError(f"load: {name!r} describes objects nested too deeply to be real") from None
 
@@ -356,9 +358,10 @@ def _read_header(name: str, archive) -> dict:
 class _Decoder:
     """Rebuilds the object from the JSON structure and the arrays."""
 
-    def __init__(self, name: str, arrays: dict[str, np.ndarray]) -> None:
+    def __init__(self, name: str, arrays: dict[str, np.ndarray], where="cpu") -> None:
         self.name = name
         self.arrays = arrays
+        self.where = where  # the device the tensors go to
         self.tensors: dict[str, Tensor] = {}  # one array saved once -> one object loaded
 
     def fail(self, what: str):
@@ -386,7 +389,7 @@ class _Decoder:
                     kind = {"U": "text", "S": "bytes", "c": "complex numbers", "M": "dates (datetime64)", "m": "durations",
                             "O": "Python objects"}.get(array.dtype.kind, array.dtype.name)
                     self.fail(f"entry {key!r} should be a tensor, but it holds {kind} (a tensor holds numbers or bools)")
-                self.tensors[key] = Tensor(array)
+                self.tensors[key] = Tensor(array).to(self.where)
             return self.tensors[key]
         if kind == "ndarray":
             return self.array(node)

@@ -1,6 +1,7 @@
-"""``Tensor``: a NumPy array that remembers how it was computed.
+"""``Tensor``: an array that remembers how it was computed.
 
-A tensor holds its values in a NumPy array (``.numpy()`` shares it). When it is the result
+A tensor holds its values in an array of its device's library (NumPy's on the
+CPU; see ``minitorch.backend``), and ``.numpy()`` gives them as a NumPy array. When it is the result
 of an op on tensors that require gradients, ``.grad_fn`` points to the graph
 node the op recorded, and ``backward()`` can walk those nodes back to the
 leaves. Every operator and method here is a one-line call to an op in
@@ -12,6 +13,7 @@ from __future__ import annotations
 import weakref
 from collections import namedtuple
 import math
+import operator
 import warnings
 from math import prod
 
@@ -19,8 +21,9 @@ import numpy as np
 
 from . import dtypes as _dtypes
 from .autograd.grad_mode import GradMode
-from .backend import as_array, ndarray, xp
-from .device import CPU, check_device
+from . import backend
+from .backend import as_array, namespace
+from .device import check_device, device_of, move_to
 from .device import device as _device
 
 #: What ``max(dim)`` and ``min(dim)`` return, as in PyTorch.
@@ -34,7 +37,7 @@ class Tensor:
     :func:`minitorch.randn`, ... rather than by calling this class.
 
     Attributes:
-        data: the values, a NumPy array.
+        data: the values, an array of the device's library (NumPy's on the CPU).
         grad: after ``backward()``, the gradient of the output with respect to
             this tensor (a Tensor of the same shape), or ``None``.
         requires_grad: whether ops on this tensor are recorded for backward.
@@ -47,7 +50,7 @@ class Tensor:
 
     def __init__(self, data, requires_grad: bool = False, grad_fn=None, name: str | None = None) -> None:
         """The one place a tensor is made. An array is kept as it is (shared); other data is converted."""
-        self._data = data if isinstance(data, ndarray) else to_array(data, None)
+        self._data = data if isinstance(data, backend.CPU_ARRAY) or is_array(data) else to_array(data, None)
         self._grad = None
         self._requires_grad = requires_grad
         self.grad_fn = grad_fn
@@ -118,7 +121,7 @@ class Tensor:
 
     @property
     def dtype(self) -> _dtypes.dtype:
-        return _dtypes.from_numpy(self._data.dtype)
+        return _dtypes.from_native(self._data.dtype)
 
     @property
     def is_leaf(self) -> bool:
@@ -127,12 +130,12 @@ class Tensor:
 
     @property
     def device(self) -> _device:
-        """The device that holds the numbers (always the CPU; see ``minitorch.device``)."""
-        return CPU
+        """The device that holds the numbers: ``device(type='cpu')``, or a GPU (see ``minitorch.device``)."""
+        return device_of(self._data)
 
     @property
     def is_cuda(self) -> bool:
-        return False
+        return self.device.type == "cuda"
 
     def size(self, dim: int | None = None):
         return self._data.shape if dim is None else self._data.shape[dim]
@@ -148,7 +151,7 @@ class Tensor:
         return self._data.size
 
     def is_floating_point(self) -> bool:
-        return self._data.dtype.kind == "f"
+        return self.dtype.is_floating_point
 
     def item(self):
         """The single value of a one-element tensor, as a Python number."""
@@ -157,24 +160,34 @@ class Tensor:
                 f"item() needs a tensor with exactly one element, but this one has shape "
                 f"{self.shape} ({self._data.size} elements); index it first or use .tolist()"
             )
-        return self._data.item()
+        return backend.to_numpy(self._data).item()
 
     def tolist(self):
-        return self._data.tolist()
+        return backend.to_numpy(self._data).tolist()
 
-    def numpy(self) -> ndarray:
-        """The values as a NumPy array, shared with this tensor (as in PyTorch)."""
-        if self.requires_grad:
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        """The values as a NumPy array: shared with this tensor on the CPU, copied from a GPU.
+
+        As in PyTorch, a tensor that requires grad must be detached first, and
+        one on a GPU moved with ``.cpu()`` (or pass ``force=True`` to do both).
+        """
+        if self.requires_grad and not force:
             raise RuntimeError(
                 "can't call numpy() on a tensor that requires grad; "
                 "use tensor.detach().numpy() instead"
             )
-        return self._data
+        if self.is_cuda and not force:
+            raise TypeError(
+                f"can't convert a tensor on {self.device} to a NumPy array; use tensor.cpu() to copy it "
+                "to the CPU first"
+            )
+        return backend.to_numpy(self._data)
 
-    def __array__(self, dtype=None, copy=None) -> ndarray:
-        if dtype is not None and dtype != self._data.dtype:
-            return self._data.astype(dtype)
-        return self._data.copy() if copy else self._data
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        array = backend.to_numpy(self._data)
+        if dtype is not None and dtype != array.dtype:
+            return array.astype(dtype)
+        return array.copy() if copy else array
 
     def detach(self) -> "Tensor":
         """The same values, cut off from the graph (shares the array)."""
@@ -224,7 +237,7 @@ class Tensor:
         grads = run_backward([self], [gradient], retain_graph, create_graph)
         for t, g in grads.items():
             if t.grad is None:  # the first gradient: its own tensor (g may be a view, or the caller's)
-                t.grad = g.clone() if create_graph else Tensor(g._data.copy())
+                t.grad = g.clone() if create_graph else Tensor(copy_of(g._data))
             else:
                 t.grad = t.grad + g  # a new tensor: a gradient someone holds never changes under them
 
@@ -238,80 +251,104 @@ class Tensor:
                 "`with mt.no_grad():`; otherwise write `x = x ...` to make a new tensor."
             )
 
-    def _inplace(self, op: str, ufunc, other, alpha=1) -> "Tensor":
-        """``self ← ufunc(self, alpha · other)``, in place: the values change, the object stays."""
+    def _inplace(self, op: str, update, other, alpha=1) -> "Tensor":
+        """``self ← self (update) alpha · other``, in place (``update`` is ``operator.iadd``, ...): the object stays."""
         self._check_inplace(op)
         if alpha != 1:
             other = other * alpha
         if GradMode.enabled and (self.grad_fn is not None or (isinstance(other, Tensor) and other.requires_grad)):
             # In a recorded graph: compute the result out of place, then make it this tensor's own.
-            result = {xp.add: Add, xp.subtract: Sub, xp.multiply: Mul, xp.true_divide: Div}[ufunc].apply(
+            result = {operator.iadd: Add, operator.isub: Sub, operator.imul: Mul, operator.itruediv: Div}[update].apply(
                 self._snapshot(), other)
             return self._become(op, result)
-        value = unwrap(other)
+        value = self._same_kind(op, other)
         try:
-            ufunc(self._data, value, out=self._data, casting="same_kind")
+            update(self._data, value)  # the array's own in-place operator: its values change where they are
         except (ValueError, TypeError) as err:
             raise RuntimeError(
                 f"{op}: can't update a tensor of shape {self.shape} and dtype {self.dtype} "
-                f"in place with a value of shape {xp.shape(value)}: {err}"
+                f"in place with a value of shape {shape_of(value)}: {err}"
             ) from err
         self._version += 1
         return self
 
+    def _same_kind(self, op: str, other):
+        """``other``'s values, in this tensor's dtype and on its device, to be written into it.
+
+        As in PyTorch, a value of a higher kind (a float into an integer tensor) is refused.
+        """
+        result = result_type(self, other)
+        if result != self._data.dtype and _CATEGORY[_dtypes.from_native(result).np.kind] > _CATEGORY[self.dtype.np.kind]:
+            raise RuntimeError(
+                f"{op}: result type {_dtypes.from_native(result)} can't be cast to the desired output type {self.dtype}"
+            )
+        return self._as_mine(other)
+
+    def _as_mine(self, other):
+        """``other``'s values in this tensor's dtype and library, to be written into it (a number stays)."""
+        value = unwrap(other)
+        if isinstance(value, float) and not self.is_floating_point() and math.isfinite(value):
+            value = int(value)  # into an integer tensor: truncated, as in PyTorch
+        if is_array(value) and (type(value) is not type(self._data) or value.dtype != self._data.dtype):
+            xp = namespace(self._data)
+            value = move_to(value, xp)
+            if value.dtype != self._data.dtype:
+                value = xp.astype(value, self._data.dtype)
+        return value
+
     def _snapshot(self) -> "Tensor":
         """A copy of the values, with this tensor's history: the input of an in-place op that is recorded."""
-        return Tensor(self._data.copy(), requires_grad=self.requires_grad, grad_fn=self.grad_fn)
+        return Tensor(copy_of(self._data), requires_grad=self.requires_grad, grad_fn=self.grad_fn)
 
     def _become(self, op: str, result: "Tensor") -> "Tensor":
         """Take ``result``'s values (written into this tensor's array) and its history, as PyTorch's in-place ops do.
 
         The version goes up, so an op that saved the old values for its backward refuses to run.
         """
-        if result.shape != self.shape or not xp.can_cast(result._data.dtype, self._data.dtype, "same_kind"):
+        if result.shape != self.shape or _CATEGORY[result.dtype.np.kind] > _CATEGORY[self.dtype.np.kind]:
             raise RuntimeError(
                 f"{op}: the result has shape {result.shape} and dtype {result.dtype}, which can't be "
                 f"written into this tensor of shape {self.shape} and dtype {self.dtype}"
             )
-        self._data[...] = result._data
+        self._data[...] = namespace(self._data).astype(result._data, self._data.dtype)
         self.grad_fn, self._requires_grad = result.grad_fn, result.requires_grad
         self._version += 1
         return self
 
     def __iadd__(self, other):
-        return self._inplace("+=", xp.add, other)
+        return self._inplace("+=", operator.iadd, other)
 
     def __isub__(self, other):
-        return self._inplace("-=", xp.subtract, other)
+        return self._inplace("-=", operator.isub, other)
 
     def __imul__(self, other):
-        return self._inplace("*=", xp.multiply, other)
+        return self._inplace("*=", operator.imul, other)
 
     def __itruediv__(self, other):
-        return self._inplace("/=", xp.true_divide, other)
+        return self._inplace("/=", operator.itruediv, other)
 
     def add_(self, other, *, alpha=1) -> "Tensor":
         """``self += alpha * other`` in place; like ``torch.Tensor.add_`` (optimizers update with it)."""
-        return self._inplace("add_", xp.add, other, alpha)
+        return self._inplace("add_", operator.iadd, other, alpha)
 
     def sub_(self, other, *, alpha=1) -> "Tensor":
         """``self -= alpha * other`` in place; like ``torch.Tensor.sub_``."""
-        return self._inplace("sub_", xp.subtract, other, alpha)
+        return self._inplace("sub_", operator.isub, other, alpha)
 
     def mul_(self, other) -> "Tensor":
         """``self *= other`` in place; like ``torch.Tensor.mul_``."""
-        return self._inplace("mul_", xp.multiply, other)
+        return self._inplace("mul_", operator.imul, other)
 
     def div_(self, other) -> "Tensor":
         """``self /= other`` in place; like ``torch.Tensor.div_``."""
-        return self._inplace("div_", xp.true_divide, other)
+        return self._inplace("div_", operator.itruediv, other)
 
     def clamp_(self, min=None, max=None) -> "Tensor":
         """Limit the values to ``[min, max]`` in place; like ``torch.Tensor.clamp_``."""
         self._check_inplace("clamp_")
         if GradMode.enabled and self.grad_fn is not None:  # in a recorded graph: recorded, as PyTorch does
             return self._become("clamp_", Clamp.apply(self._snapshot(), min=min, max=max))
-        xp.clip(self._data, min, max, out=self._data)
+        self._data[...] = namespace(self._data).clip(self._data, min, max)
         self._version += 1
         return self
 
@@ -331,22 +368,22 @@ class Tensor:
         """A new tensor from ``data``, with this tensor's dtype unless given; like ``torch.Tensor.new_tensor``."""
         from .creation import tensor
 
-        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return tensor(data, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_zeros(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         from .creation import zeros
 
-        return zeros(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return zeros(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_ones(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         from .creation import ones
 
-        return ones(*size, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return ones(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_full(self, size, fill_value, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         from .creation import full
 
-        return full(size, fill_value, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
 
     def new_empty(self, *size, dtype=None, device=None, requires_grad: bool = False) -> "Tensor":
         return self.new_zeros(*size, dtype=dtype, device=device, requires_grad=requires_grad)
@@ -356,31 +393,37 @@ class Tensor:
         return self.fill_(0)
 
     def fill_(self, value) -> "Tensor":
-        return self.copy_(xp.full(self.shape, value, dtype=self._data.dtype))
+        xp = namespace(self._data)
+        return self.copy_(Tensor(xp.full(self.shape, value, dtype=self._data.dtype)))
 
     def copy_(self, src) -> "Tensor":
         """Copy ``src``'s values into this tensor in place (used by ``load_state_dict``)."""
         self._check_inplace("copy_")
         if not isinstance(src, Tensor):
-            src = Tensor(xp.asarray(src))
+            src = Tensor(to_array(src, None))
         if src.shape != self.shape:
             raise RuntimeError(f"copy_: source shape {src.shape} differs from the tensor's shape {self.shape}")
         if GradMode.enabled and (self.grad_fn is not None or src.requires_grad):
             # In a recorded graph the old values no longer matter: the tensor becomes a copy of src.
             return self._become("copy_", src.to(self.dtype).clone())
-        xp.copyto(self._data, src._data, casting="same_kind")
+        self._data[...] = self._same_kind("copy_", src)
         self._version += 1
         return self
 
     def __setitem__(self, key, value) -> None:
         self._check_inplace("item assignment")
         if GradMode.enabled and (self.requires_grad or (isinstance(value, Tensor) and value.requires_grad)):
-            self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key)))
+            self._become("item assignment", IndexPut.apply(self._snapshot(), value, key=_index_key(key, namespace(self._data))))
             return
-        if isinstance(value, Tensor):
-            value = value._data
+        if not isinstance(value, (Tensor, bool, int, float)) and not is_array(value):
+            value = to_array(value, None)  # lists, NumPy arrays, ... (and text is refused here)
+        value = self._as_mine(value)
         try:
-            self._data[_index_key(key)] = value
+            key = _index_key(key, namespace(self._data))
+            if has_index_arrays(key):  # (the standard assigns through index arrays only into a copy)
+                self._data[...] = assigned(self._data, key, value)
+            else:
+                self._data[full_key(key, self.shape)] = value
         except IndexError as err:
             raise IndexError(f"item assignment into a tensor of shape {self.shape}: {err}") from None
         except ValueError as err:
@@ -456,60 +499,61 @@ class Tensor:
 
     # ------------------------------------------------------------ comparisons
     # They return bool tensors and never require grad, as in PyTorch.
-    def _compare(self, other, ufunc):
-        """A comparison: a bool tensor, never recorded (it has no gradient), as in PyTorch."""
+    def _compare(self, other, name: str):
+        """A comparison (``name`` is the Array API's: ``"less"``, ...): a bool tensor, never recorded, as in PyTorch."""
+        a, b = operands(self, other)
         try:
-            return Tensor(as_array(ufunc(self._data, unwrap(other))))
+            return Tensor(as_array(getattr(namespace(a), name)(a, b)))
         except ValueError as err:
-            raise RuntimeError(explain_op(ufunc.__name__, (self, other), err)) from None
+            raise RuntimeError(explain_op(name, (self, other), err)) from None
 
     def __eq__(self, other):
-        return self._compare(other, xp.equal)
+        return self._compare(other, "equal")
 
     def __ne__(self, other):
-        return self._compare(other, xp.not_equal)
+        return self._compare(other, "not_equal")
 
     def __lt__(self, other):
-        return self._compare(other, xp.less)
+        return self._compare(other, "less")
 
     def __le__(self, other):
-        return self._compare(other, xp.less_equal)
+        return self._compare(other, "less_equal")
 
     def __gt__(self, other):
-        return self._compare(other, xp.greater)
+        return self._compare(other, "greater")
 
     def __ge__(self, other):
-        return self._compare(other, xp.greater_equal)
+        return self._compare(other, "greater_equal")
 
     eq, ne, lt, le, gt, ge = __eq__, __ne__, __lt__, __le__, __gt__, __ge__
 
     # Logical (bool tensors) or bitwise (integers) and, or, xor, not: no gradient, as in PyTorch.
     def __and__(self, other):
-        return self._compare(other, xp.bitwise_and)
+        return self._compare(other, "bitwise_and")
 
     def __or__(self, other):
-        return self._compare(other, xp.bitwise_or)
+        return self._compare(other, "bitwise_or")
 
     def __xor__(self, other):
-        return self._compare(other, xp.bitwise_xor)
+        return self._compare(other, "bitwise_xor")
 
     __rand__, __ror__, __rxor__ = __and__, __or__, __xor__
 
     def __invert__(self):
-        return Tensor(xp.invert(self._data))
+        return Tensor(namespace(self._data).bitwise_invert(self._data))
 
     def isnan(self):
-        return Tensor(xp.isnan(self._data))
+        return Tensor(namespace(self._data).isnan(self._data))
 
     def isinf(self):
-        return Tensor(xp.isinf(self._data))
+        return Tensor(namespace(self._data).isinf(self._data))
 
     def isfinite(self):
-        return Tensor(xp.isfinite(self._data))
+        return Tensor(namespace(self._data).isfinite(self._data))
 
     def equal(self, other) -> bool:
         """The same shape and the same values; like ``torch.equal``."""
-        return isinstance(other, Tensor) and self.shape == other.shape and bool(xp.array_equal(self._data, other._data))
+        return isinstance(other, Tensor) and self.shape == other.shape and bool((self == other).all())
     __hash__ = object.__hash__  # tensors are hashable by identity, as in PyTorch
 
     # -------------------------------------------------------- elementwise math
@@ -637,10 +681,10 @@ class Tensor:
         return ValuesIndices(values, indices)
 
     def argmax(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-        return _arg_extremum(self, xp.argmax, *_numpy_names(dim, keepdim, axis, keepdims))
+        return _arg_extremum(self, "argmax", *_numpy_names(dim, keepdim, axis, keepdims))
 
     def argmin(self, dim=None, keepdim: bool = False, *, axis=None, keepdims=None):
-        return _arg_extremum(self, xp.argmin, *_numpy_names(dim, keepdim, axis, keepdims))
+        return _arg_extremum(self, "argmin", *_numpy_names(dim, keepdim, axis, keepdims))
 
     def norm(self, p="fro", dim=None, keepdim: bool = False):
         """The ``p``-norm: ``(Σ |x|^p)^(1/p)``; 2 (``"fro"``) by default, also 1 and ``inf``; like ``torch.norm``."""
@@ -676,22 +720,27 @@ class Tensor:
 
     def gather(self, dim: int, index):
         """``out[i][j] = self[index[i][j]][j]`` for ``dim=0`` (and so on); like ``torch.gather``."""
-        index = unwrap(index)
         d = normalize_dim(dim, self.ndim, "gather")
-        if not isinstance(index, ndarray) or index.dtype.kind not in "iu":
+        if not isinstance(index, Tensor) or index.dtype.np.kind not in "iu":
             raise RuntimeError(f"gather: the index must be an integer tensor (int64), got {getattr(index, 'dtype', type(index).__name__)}")
-        if index.size and (index.min() < -self.shape[d] or index.max() >= self.shape[d]):
-            bad = int(index.max()) if index.max() >= self.shape[d] else int(index.min())
+        if index.numel() and (index.min().item() < -self.shape[d] or index.max().item() >= self.shape[d]):
+            bad = index.max().item() if index.max().item() >= self.shape[d] else index.min().item()
             raise IndexError(f"gather: index {bad} is out of range for dim {dim} of size {self.shape[d]} "
                              f"(a tensor of shape {self.shape})")
-        key = list(xp.indices(index.shape, sparse=True)) if index.ndim else []
-        if key:
-            key[d] = index
-        return self[tuple(key) if key else index]
+        if not index.ndim:
+            return self[index]
+        xp = namespace(index._data)
+        # One index array per dimension, broadcast against each other: position i along dim k is i itself...
+        key = [xp.reshape(xp.arange(n), tuple(n if j == k else 1 for j in range(index.ndim)))
+               for k, n in enumerate(index.shape)]
+        key[d] = index._data % self.shape[d]  # ...except along dim, where it is the index (negatives counted from the end)
+        return self[tuple(key)]
 
     def sign(self):
         """-1, 0 or 1 by the sign of each element, 0 for NaN as in PyTorch (its gradient is 0: a constant)."""
-        return Tensor(xp.nan_to_num(xp.sign(self._data), nan=0))
+        xp = namespace(self._data)
+        signs = xp.sign(self._data)
+        return Tensor(xp.where(xp.isnan(signs), xp.zeros_like(signs), signs))
 
     # ------------------------------------------------------------------ shape
     def reshape(self, *shape):
@@ -749,7 +798,7 @@ class Tensor:
         return Expand.apply(self, shape=size_tuple(sizes, "expand", infer=True))
 
     def __getitem__(self, key):
-        return Index.apply(self, key=_index_key(key))
+        return Index.apply(self, key=_index_key(key, namespace(self._data)))
 
     def __len__(self) -> int:
         if not self.shape:
@@ -762,30 +811,34 @@ class Tensor:
         return (self[i] for i in range(self.shape[0]))
 
     # ---------------------------------------------------------- conversions
-    def to(self, *args, dtype=None, device=None, copy: bool = False) -> "Tensor":
-        """Convert to a dtype and/or device: ``x.to(mt.float64)``, ``x.to("cpu")``, ``x.to(device, dtype)``.
+    def to(self, *args, dtype=None, device=None, copy: bool = False, non_blocking: bool = False) -> "Tensor":
+        """Convert to a dtype and/or device: ``x.to(mt.float64)``, ``x.to("cuda")``, ``x.to(device, dtype)``.
 
-        Like ``torch.Tensor.to``: returns ``self`` when nothing changes.
+        Like ``torch.Tensor.to``: returns ``self`` when nothing changes. Both
+        conversions are recorded, so gradients flow back to the original
+        dtype and device.
         """
         for arg in args:
             if isinstance(arg, (str, _device)):
                 device = arg
             elif isinstance(arg, Tensor):
-                dtype = arg.dtype
+                dtype, device = arg.dtype, arg.device
             else:
                 dtype = arg
-        check_device(device, "to")
-        if dtype is None or _dtypes.to_numpy(dtype) == self._data.dtype:
-            return self.clone() if copy else self
-        return Cast.apply(self, dtype=_dtypes.to_numpy(dtype))
+        out = self
+        if device is not None and not self.device.holds(_device(device)):
+            out = ToDevice.apply(out, xp=check_device(device, "to"))
+        if dtype is not None and _dtypes.to_numpy(dtype) != out.dtype.np:
+            out = Cast.apply(out, dtype=_dtypes.from_numpy(_dtypes.to_numpy(dtype)))
+        return out.clone() if copy and out is self else out
 
     def cpu(self) -> "Tensor":
-        """This tensor (it is on the CPU already)."""
-        return self
+        """This tensor on the CPU (itself if it is there already)."""
+        return self.to("cpu")
 
     def cuda(self, device=None) -> "Tensor":
-        check_device("cuda" if device is None else device, "cuda()")
-        return self
+        """This tensor on the GPU (``"cuda"``, or ``"cuda:1"`` with ``device=1``); an error without one."""
+        return self.to(_device("cuda", device) if isinstance(device, int) else device or "cuda")
 
     def type(self, dtype=None):
         """With a dtype: ``to(dtype)``; without: the type's name, as ``'minitorch.FloatTensor'``."""
@@ -818,7 +871,7 @@ class Tensor:
                 f"the truth value of a tensor with {self._data.size} elements is ambiguous; "
                 "use .any() or .all()"
             )
-        return bool(self._data)
+        return bool(self.item())
 
     def __float__(self) -> float:
         return float(self.item())
@@ -827,21 +880,27 @@ class Tensor:
         return int(self.item())
 
     def __index__(self) -> int:
-        if self._data.dtype.kind not in "iu" or self._data.size != 1:
+        if self.dtype.np.kind not in "iu" or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be used as an index")
-        return int(self._data.item())
+        return int(self.item())
 
     def any(self, dim=None, keepdim: bool = False) -> "Tensor":
         """Is any element true (non-zero)? Along ``dim``, or over everything."""
-        return Tensor(xp.asarray(self._data.any(axis=dim, keepdims=keepdim)))
+        return Tensor(namespace(self._data).any(self._data, axis=dim, keepdims=keepdim))
 
     def all(self, dim=None, keepdim: bool = False) -> "Tensor":
         """Is every element true (non-zero)? Along ``dim``, or over everything."""
-        return Tensor(xp.asarray(self._data.all(axis=dim, keepdims=keepdim)))
+        return Tensor(namespace(self._data).all(self._data, axis=dim, keepdims=keepdim))
 
     def isclose(self, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> "Tensor":
         """``|self - other| <= atol + rtol · |other|``, elementwise; like ``torch.isclose``."""
-        return Tensor(xp.asarray(xp.isclose(self._data, unwrap(other), rtol=rtol, atol=atol, equal_nan=equal_nan)))
+        a, b = operands(self, other)
+        xp = namespace(a)
+        close = abs(a - b) <= atol + rtol * abs(b)
+        exact = a == b  # infinities of the same sign
+        if equal_nan:
+            exact = exact | (xp.isnan(a) & xp.isnan(b))
+        return Tensor(close | exact)
 
     def allclose(self, other, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False) -> bool:
         """``isclose`` everywhere, as a Python bool; like ``torch.allclose``."""
@@ -856,18 +915,19 @@ class Tensor:
     # ------------------------------------------------------------------- repr
     def __repr__(self) -> str:
         extras = []
-        dt = self._data.dtype
-        if dt not in (_dtypes.get_default_dtype().np, _dtypes.int64.np, _dtypes.bool_.np):
+        if self.device.type != "cpu":
+            extras.append(f"device='{self.device}'")
+        if self.dtype not in (_dtypes.get_default_dtype(), _dtypes.int64, _dtypes.bool_):
             extras.append(f"dtype={self.dtype}")
         if self.grad_fn is not None:
             extras.append(f"grad_fn={self.grad_fn!r}")
         elif self.requires_grad:
             extras.append("requires_grad=True")
-        body = format_array(self._data, indent=len("tensor("))
+        body = format_array(backend.to_numpy(self._data), indent=len("tensor("))
         return "tensor(" + ", ".join([body] + extras) + ")"
 
 
-def format_array(array: ndarray, indent: int = 0) -> str:
+def format_array(array: np.ndarray, indent: int = 0) -> str:
     """Print values the way PyTorch does: ``1.`` for whole numbers, otherwise 4 decimals."""
     mode = "maxprec"
     if array.dtype.kind == "f":
@@ -881,8 +941,8 @@ def format_array(array: ndarray, indent: int = 0) -> str:
 
 
 # ---------------------------------------------------------------- helpers
-def to_array(data, dtype) -> ndarray:
-    """Convert user data to a fresh array with PyTorch's dtype rules.
+def to_array(data, dtype):
+    """Convert user data to a fresh array of the CPU's library, with PyTorch's dtype rules.
 
     Python floats become the default dtype, ints ``int64``, bools ``bool``; a
     NumPy array keeps its dtype. Anything that is not numbers (text, ``None``,
@@ -890,6 +950,8 @@ def to_array(data, dtype) -> ndarray:
     """
     if isinstance(data, Tensor):
         data = data._data
+    if hasattr(data, "__array_namespace__") and not isinstance(data, np.ndarray):  # another library's array
+        data = backend.to_numpy(data)
     np_dtype = None if dtype is None else _dtypes.to_numpy(dtype)
     try:
         array = np.array(data, dtype=np_dtype)
@@ -902,8 +964,8 @@ def to_array(data, dtype) -> ndarray:
         error = ValueError if what.startswith(("ragged", "the integer")) else TypeError  # PyTorch's kinds
         raise error(f"can't make a tensor from {what}; use numbers or booleans, in (nested) lists of equal lengths")
     if dtype is None and array.dtype == np.float64 and not isinstance(data, (np.ndarray, np.generic)):
-        return array.astype(_dtypes.get_default_dtype().np)
-    return array
+        array = array.astype(_dtypes.get_default_dtype().np)
+    return backend.cpu.asarray(array)
 
 
 def _first_non_number(data) -> str:
@@ -928,7 +990,7 @@ def _first_non_number(data) -> str:
     return "this data"
 
 
-def _has_big_int_in(array: ndarray, data) -> bool:
+def _has_big_int_in(array: np.ndarray, data) -> bool:
     """Did NumPy make a Python int beyond int64 into uint64 or float (PyTorch refuses it)?"""
     if isinstance(data, np.ndarray) or array.dtype.kind not in "uf" or not array.size:
         return False
@@ -980,24 +1042,28 @@ def normalize_dim(dim: int, ndim: int, op: str) -> int:
     return dim % ndim if ndim else 0
 
 
-def _index_key(key):
-    """Replace tensors in an index by their arrays, lists by arrays."""
+def _index_key(key, xp):
+    """Replace tensors in an index by their arrays, lists by arrays, in the library ``xp`` of the indexed tensor."""
     if isinstance(key, tuple):
-        return tuple(_index_key(k) for k in key)
+        parts = [_index_key(k, xp) for k in key]
+        # A mask beside other indices: the positions it selects (the standard takes a mask only alone).
+        return tuple(p for k in parts for p in (xp.nonzero(k) if is_mask(k) else (k,)))
     if isinstance(key, Tensor):
-        return key._data
-    if isinstance(key, list):
-        return np.asarray([k._data if isinstance(k, Tensor) else k for k in key])
-    return key
+        key = key._data
+    if isinstance(key, (list, range)) or (isinstance(key, np.ndarray) and not is_array(key)):
+        key = to_array([k._data if isinstance(k, Tensor) else k for k in key] if isinstance(key, list) else key, None)
+    return move_to(key, xp) if is_array(key) else key
 
 
-def _arg_extremum(t: Tensor, pick, dim, keepdim: bool) -> Tensor:
+def _arg_extremum(t: Tensor, name: str, dim, keepdim: bool) -> Tensor:
+    """``argmax`` or ``argmin`` (``name``), over everything or along ``dim``."""
     if t.numel() == 0:
-        raise IndexError(f"{pick.__name__}: the tensor of shape {t.shape} is empty, so it has no largest or smallest element")
+        raise IndexError(f"{name}: the tensor of shape {t.shape} is empty, so it has no largest or smallest element")
+    xp = namespace(t._data)
     if dim is None:
-        return Tensor(xp.asarray(pick(t._data)))
-    d = normalize_dim(dim, t.ndim, pick.__name__)
-    return Tensor(xp.asarray(pick(t._data, axis=d, keepdims=keepdim)))
+        return Tensor(as_array(getattr(xp, name)(xp.reshape(t._data, (-1,)))))
+    d = normalize_dim(dim, t.ndim, name)
+    return Tensor(as_array(getattr(xp, name)(t._data, axis=d, keepdims=keepdim)))
 
 
 def matmul(input, other) -> Tensor:
@@ -1013,8 +1079,12 @@ def largest(t: Tensor, dim: int) -> Tensor:
     ``log_softmax`` subtracts it first: the result does not change under a
     shift, and ``x - max`` keeps float32's digits where ``x - logsumexp`` would not.
     """
-    m = t._data.max(axis=dim, keepdims=True, initial=-np.inf)
-    return Tensor(np.where(m == -np.inf, 0, m).astype(t._data.dtype))
+    x = t._data
+    xp = namespace(x)
+    if x.shape[dim] == 0:  # no values to take the largest of
+        return Tensor(xp.zeros(tuple(1 if i == dim else n for i, n in enumerate(x.shape)), dtype=x.dtype))
+    m = xp.max(x, axis=dim, keepdims=True)
+    return Tensor(xp.where(m == -xp.inf, xp.zeros_like(m), m))
 
 
 def _check_softmax(op: str, t: Tensor, dim) -> None:
@@ -1031,7 +1101,7 @@ def _tie_or_nan(a, b):
 def _check_broadcast(op: str, a, b) -> None:
     """Raise an error naming ``op`` and both shapes when ``a`` and ``b`` can't be broadcast together."""
     try:
-        xp.broadcast_shapes(xp.shape(unwrap(a)), xp.shape(unwrap(b)))
+        np.broadcast_shapes(shape_of(unwrap(a)), shape_of(unwrap(b)))  # (shapes only: no array math)
     except ValueError as err:
         raise RuntimeError(explain_op(op, (a, b), err)) from None
 
@@ -1053,12 +1123,78 @@ def unwrap(x):
     return x._data if isinstance(x, Tensor) else x
 
 
+def is_array(x) -> bool:
+    """Is ``x`` an array of a library a device computes with (the CPU's, CuPy's)?
+
+    A NumPy array counts only when the CPU computes with NumPy; a NumPy scalar never.
+    """
+    return isinstance(x, backend.CPU_ARRAY) or (
+        hasattr(x, "__array_namespace__") and not isinstance(x, (np.ndarray, np.generic)))
+
+
+def is_mask(x) -> bool:
+    """Is ``x`` a boolean array, used as an index?"""
+    return is_array(x) and _dtypes.from_native(x.dtype) == _dtypes.bool_
+
+
+def copy_of(array):
+    """A copy of an array, in its own library."""
+    return namespace(array).asarray(array, copy=True)
+
+
+def shape_of(x) -> tuple:
+    """The shape of an array or a tensor; ``()`` for a Python number."""
+    return tuple(x.shape) if hasattr(x, "shape") else ()
+
+
+def operands(a, b) -> tuple:
+    """The arrays (or numbers) of a binary op's inputs, converted to the dtype of its result.
+
+    PyTorch's promotion decides the dtype (``result_type``); converting first
+    means the array library never has to promote two dtypes by its own rules
+    (which differ from PyTorch's, or, for array-api-strict, refuse to mix kinds).
+    """
+    if not isinstance(a, Tensor):
+        if not isinstance(b, Tensor):
+            return a, b
+        a = as_operand(a)
+    elif not isinstance(b, Tensor):
+        b = as_operand(b)
+    elif a._data.dtype == b._data.dtype and type(a._data) is type(b._data):
+        return a._data, b._data  # nothing to convert
+    elif type(a._data) is not type(b._data):
+        a, b = same_library(a, b)
+    dtype = result_type(a, b)
+    return promote(a, dtype), promote(b, dtype)
+
+
+def as_operand(x):
+    """A list, or another library's array, beside a tensor: made a tensor, with PyTorch's dtype rules."""
+    if isinstance(x, (list, tuple, np.ndarray)) and not is_array(x):
+        return Tensor(to_array(x, None))
+    return x
+
+
+def same_library(a: Tensor, b: Tensor) -> tuple:
+    """A 0-d CPU tensor beside a GPU's tensor, moved to the GPU (PyTorch lets it join as a number)."""
+    if a.ndim:
+        return a, Tensor(move_to(b._data, namespace(a._data)))
+    return Tensor(move_to(a._data, namespace(b._data))), b
+
+
+def promote(x, dtype):
+    """A tensor's array in ``dtype`` (unchanged when it has it already); a number as it is."""
+    if not isinstance(x, Tensor):  # a number; True counts as 1 beside numbers (the standard mixes no bools)
+        return int(x) if isinstance(x, bool) and _dtypes.from_native(dtype) != _dtypes.bool_ else x
+    return x._data if x._data.dtype == dtype else namespace(x._data).astype(x._data, dtype)
+
+
 #: PyTorch's categories of dtypes, lowest first: bool, integer, floating point.
 _CATEGORY = {"b": 0, "u": 1, "i": 1, "f": 2}
 
 
-def result_type(a, b) -> np.dtype:
-    """The dtype of ``a op b``, by PyTorch's promotion rules (not NumPy's).
+def result_type(a, b):
+    """The dtype of ``a op b`` (in the arrays' library), by PyTorch's promotion rules (not NumPy's).
 
     The higher category wins (bool < integer < float); within one category the
     larger type wins. A 0-d tensor counts only if it raises the category, and a
@@ -1069,18 +1205,18 @@ def result_type(a, b) -> np.dtype:
         da, db = a._data.dtype, b._data.dtype
         if da == db:
             return da
-        ka, kb = _CATEGORY[da.kind], _CATEGORY[db.kind]
+        ka, kb = _CATEGORY[a.dtype.np.kind], _CATEGORY[b.dtype.np.kind]
         if ka == kb and bool(a.ndim) != bool(b.ndim):  # a 0-d tensor of the same category doesn't count
             return da if a.ndim else db
         if ka != kb:
             return da if ka > kb else db
-        return np.promote_types(da, db)
+        return namespace(a._data).result_type(da, db)
     tensor, number = (a, b) if isinstance(a, Tensor) else (b, a)
     dtype = tensor._data.dtype
     category = 0 if isinstance(number, (bool, np.bool_)) else 2 if isinstance(number, (float, np.floating)) else 1
-    if category <= _CATEGORY[dtype.kind]:
+    if category <= _CATEGORY[tensor.dtype.np.kind]:
         return dtype
-    return _dtypes.get_default_dtype().np if category == 2 else np.dtype(np.int64)
+    return _dtypes.native(namespace(tensor._data), _dtypes.get_default_dtype() if category == 2 else _dtypes.int64)
 
 
 def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
@@ -1092,7 +1228,7 @@ def _initial_gradient(op: str, output: Tensor, gradient) -> Tensor:
                 f"tensor has shape {output.shape}. Reduce it first (loss.sum().backward() "
                 "or .mean()), or pass gradient=mt.ones_like(t)."
             )
-        return Tensor(xp.ones(output.shape, dtype=output._data.dtype))
+        return Tensor(namespace(output._data).ones(output.shape, dtype=output._data.dtype))
     if not isinstance(gradient, Tensor):
         raise TypeError(f"{op}: gradient must be a Tensor, got a {type(gradient).__name__}; wrap it with mt.tensor(...)")
     if gradient.shape != output.shape:
@@ -1108,8 +1244,8 @@ from .autograd.engine import run_backward  # noqa: E402
 from .autograd.function import explain_op  # noqa: E402
 from .ops.elementwise import where  # noqa: E402
 from .ops.elementwise import (  # noqa: E402
-    Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sin, Sqrt, Sub, Tanh,
+    Abs, Add, Cast, Clamp, Clone, Cos, Div, Exp, Log, Mul, Neg, Pow, Relu, Sigmoid, Sin, Sqrt, Sub, Tanh, ToDevice,
 )
 from .ops.matrix import MatMul  # noqa: E402
 from .ops.reduction import LogSumExp, Max, Mean, Sum, normalize_dims  # noqa: E402
-from .ops.shape import Expand, Index, IndexPut, Permute, Reshape  # noqa: E402
+from .ops.shape import Expand, Index, IndexPut, Permute, Reshape, assigned, full_key, has_index_arrays  # noqa: E402

@@ -65,7 +65,8 @@ def optimizer_like_state():
 
 
 # --------------------------------------------------------------- round trips
-@pytest.mark.parametrize("dtype", [mt.float32, mt.float64, mt.int64, mt.bool, mt.int32, mt.uint8, mt.float16])
+@pytest.mark.parametrize("dtype", [mt.float32, mt.float64, mt.int64, mt.bool, mt.int32, mt.uint8,
+                                   pytest.param(mt.float16, marks=pytest.mark.numpy_interop)])  # (not in the standard)
 @pytest.mark.parametrize("shape", [(), (1,), (3,), (2, 3), (2, 0, 4)])
 def test_tensor_round_trip_keeps_values_dtype_and_shape(tmp_path, dtype, shape):
     t = mt.from_numpy(np.asarray((np.random.default_rng(0).standard_normal(shape) * 10).astype(dtype.np)))

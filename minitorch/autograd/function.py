@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..backend import as_array
+from ..dtypes import from_native
 from .grad_mode import GradMode
 
 
@@ -120,6 +121,8 @@ class Function:
     @classmethod
     def apply(cls, *inputs, **options):
         """Run the op on tensors (or numbers) and record it in the graph if needed."""
+        if len(inputs) > 1:
+            check_same_device(cls, inputs)
         ctx = cls._Node()
         ctx.needs_input_grad = tuple([isinstance(x, Tensor) and x.requires_grad for x in inputs])
         recording = GradMode.enabled
@@ -134,12 +137,34 @@ class Function:
             GradMode.enabled = recording
         values = out._data if isinstance(out, Tensor) else as_array(out)
         # Only floating-point results carry gradients (an argmax or a comparison never does).
-        if recording and any(ctx.needs_input_grad) and values.dtype.kind == "f":
+        if recording and any(ctx.needs_input_grad) and from_native(values.dtype).is_floating_point:
             ctx.inputs = inputs
             # The edges are fixed now, when the op runs: an input changed in place later keeps them.
             ctx.edges = tuple([(x.grad_fn or x) if need else None for x, need in zip(inputs, ctx.needs_input_grad)])
             return Tensor(values, requires_grad=True, grad_fn=ctx)
         return Tensor(values)
+
+
+def check_same_device(cls, inputs) -> None:
+    """An op computes on one device: refuse inputs from two (their arrays are of two libraries), as PyTorch does.
+
+    As in PyTorch, a 0-d tensor on the CPU may join tensors on a GPU: it counts as a number.
+    """
+    kind = None
+    for x in inputs:
+        if isinstance(x, Tensor):
+            if kind is None:
+                kind = type(x._data)
+            elif type(x._data) is not kind:
+                break
+    else:
+        return  # every tensor's array is of one library
+    devices = sorted({str(x.device) for x in inputs if isinstance(x, Tensor) and (x.ndim or x.device.type != "cpu")})
+    if len(devices) > 1:
+        raise RuntimeError(
+            f"{cls.__name__.lower()}: expected all tensors to be on the same device, but found at least two "
+            f"devices, {' and '.join(devices)}! Move them to one with .to(device) first."
+        )
 
 
 def explain(cls, inputs, err: Exception) -> str:
@@ -163,9 +188,9 @@ def explain_op(op: str, inputs, err: Exception) -> str:
 
 def xp_shape(x):
     """The shape of a tensor, array or (nested) list; ``None`` for a number or anything else."""
-    if isinstance(x, Tensor):
-        return x.shape
-    if isinstance(x, (list, tuple)) or hasattr(x, "shape"):
+    if isinstance(x, Tensor) or hasattr(x, "shape"):
+        return tuple(x.shape)
+    if isinstance(x, (list, tuple)):
         try:
             return np.shape(x)
         except ValueError:  # a ragged list

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..backend import namespace, to_numpy
+from ..device import move_to
+
 
 
 class GradcheckError(AssertionError):
@@ -51,21 +54,22 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
                 inputs[i].grad = None
             seed = np.zeros(out.shape)
             seed.flat[j] = 1.0
-            out.backward(gradient=Tensor(seed), retain_graph=True)
+            out.backward(gradient=Tensor(seed).to(out.device), retain_graph=True)
             for i in wrt:
                 grad = inputs[i].grad
                 if grad is not None:
-                    analytical[i][j] = grad.detach().numpy().reshape(-1)
+                    analytical[i][j] = grad.detach().cpu().numpy().reshape(-1)
         # Numerical Jacobian: central differences, element by element.
         for i in wrt:
-            x = unwrap(inputs[i])  # its array: changed in place, element by element
-            for e in range(x.size):
-                original = x.flat[e]
-                x.flat[e] = original + eps  # (recording stays on: fn may itself differentiate)
-                plus = unwrap(_outputs(fn, inputs)[k]).astype(np.float64).reshape(-1)
-                x.flat[e] = original - eps
-                minus = unwrap(_outputs(fn, inputs)[k]).astype(np.float64).reshape(-1)
-                x.flat[e] = original
+            x = inputs[i]
+            original = x._data  # the input's values are replaced, element by element, then put back
+            values = to_numpy(original).reshape(-1)
+            for e in range(values.size):
+                x._data = perturbed(values, e, eps, original)  # (recording stays on: fn may itself differentiate)
+                plus = to_numpy(unwrap(_outputs(fn, inputs)[k])).astype(np.float64).reshape(-1)
+                x._data = perturbed(values, e, -eps, original)
+                minus = to_numpy(unwrap(_outputs(fn, inputs)[k])).astype(np.float64).reshape(-1)
+                x._data = original
                 numerical = (plus - minus) / (2 * eps)
                 got = analytical[i][:, e]
                 bad = np.abs(got - numerical) > atol + rtol * np.abs(numerical)
@@ -86,6 +90,13 @@ def gradcheck(fn, inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1
     return True
 
 
+def perturbed(values: np.ndarray, e: int, step: float, like):
+    """``values`` with element ``e`` moved by ``step``, as an array of ``like``'s shape and library."""
+    changed = values.copy()
+    changed[e] += step
+    return move_to(changed.reshape(like.shape), namespace(like))
+
+
 def gradgradcheck(fn, inputs, grad_outputs=None, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3,
                   raise_exception: bool = True) -> bool:
     """Check the second derivatives of ``fn``: ``gradcheck`` of its gradients.
@@ -102,7 +113,7 @@ def gradgradcheck(fn, inputs, grad_outputs=None, eps: float = 1e-6, atol: float 
     outputs = _outputs(fn, inputs)
     if grad_outputs is None:
         rng = np.random.default_rng(0)
-        grad_outputs = [Tensor(rng.standard_normal(out.shape), requires_grad=True) for out in outputs]
+        grad_outputs = [Tensor(rng.standard_normal(out.shape)).to(out.device).requires_grad_() for out in outputs]
     wrt = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
     n = len(inputs)
 
@@ -111,8 +122,8 @@ def gradgradcheck(fn, inputs, grad_outputs=None, eps: float = 1e-6, atol: float 
         outs, weights = [out for out, _ in pairs], [v for _, v in pairs]
         chosen = [args[i] for i in wrt]
         if not outs:
-            return tuple(Tensor(np.zeros(x.shape)) for x in chosen)
+            return tuple(Tensor(np.zeros(x.shape)).to(x.device) for x in chosen)
         grads = grad(outs, chosen, weights, create_graph=True, allow_unused=True)
-        return tuple(Tensor(np.zeros(x.shape)) if g is None else g for g, x in zip(grads, chosen))
+        return tuple(Tensor(np.zeros(x.shape)).to(x.device) if g is None else g for g, x in zip(grads, chosen))
 
     return gradcheck(first_derivatives, list(inputs) + list(grad_outputs), eps, atol, rtol, raise_exception)

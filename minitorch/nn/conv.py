@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from .. import dtypes as _dtypes
-from ..backend import xp
+from ..creation import empty
 from ..device import check_device
 from . import init
 from .functional_images import conv2d, pair
@@ -54,9 +54,9 @@ class Conv2d(Module):
         self.dilation = pair("Conv2d", "dilation", dilation, 1)
         np_dtype = _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
         shape = (out_channels, in_channels // groups, *self.kernel_size)
-        self.weight = Parameter(xp.empty(shape, dtype=np_dtype))
+        self.weight = Parameter(empty(shape, dtype=np_dtype, device=device))
         if bias:
-            self.bias = Parameter(xp.empty((out_channels,), dtype=np_dtype))
+            self.bias = Parameter(empty((out_channels,), dtype=np_dtype, device=device))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()

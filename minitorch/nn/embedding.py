@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import dtypes as _dtypes
 from ..autograd.grad_mode import no_grad
-from ..backend import xp
+from ..creation import empty
 from ..tensor import Tensor
 from . import init
 from .module import Module
@@ -31,7 +31,7 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None) -> 
         raise IndexError(f"embedding: index {bad} is out of range for a table of {n} rows (0 to {n - 1})")
     rows = weight[input]
     if padding_idx is not None and weight.requires_grad:
-        keep = Tensor((input.numpy() != padding_idx)[..., None].astype(weight.dtype.np))
+        keep = (input != padding_idx).unsqueeze(-1).to(weight.dtype)
         rows = rows * keep + rows.detach() * (1 - keep)  # the same values; no gradient at padding_idx
     return rows
 
@@ -44,14 +44,14 @@ class Embedding(Module):
     """
 
     def __init__(self, num_embeddings: int, embedding_dim: int, padding_idx: int | None = None,
-                 dtype=None) -> None:
+                 device=None, dtype=None) -> None:
         super().__init__()
         self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
         if padding_idx is not None and padding_idx < 0:
             padding_idx += num_embeddings
         self.padding_idx = padding_idx
         np_dtype = _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
-        self.weight = Parameter(xp.empty((num_embeddings, embedding_dim), dtype=np_dtype))
+        self.weight = Parameter(empty((num_embeddings, embedding_dim), dtype=np_dtype, device=device))
         self.reset_parameters()
 
     def reset_parameters(self) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..creation import arange, ones
+from ..ops.elementwise import where
 from ..ops.elementwise import LeakyRelu, Relu, Sigmoid, Tanh
 from ..ops.loss import BinaryCrossEntropy, BinaryCrossEntropyWithLogits, CrossEntropy, MeanSquaredError
 from ..ops.matrix import Affine
-from ..tensor import Tensor, normalize_dim, unwrap
+from ..tensor import Tensor, normalize_dim
 
 _REDUCTIONS = ("mean", "sum", "none")
 
@@ -113,21 +115,20 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     ``num_classes=-1`` means one more than the largest index. PyTorch: ``F.one_hot``.
     """
     _check_tensor("one_hot", "tensor", tensor)
-    idx = unwrap(tensor)
-    if idx.dtype.kind not in "iu":
+    if tensor.dtype.np.kind not in "iu":
         raise RuntimeError(f"one_hot: expects integer class indices (int64), got {tensor.dtype}; use tensor.long()")
-    if idx.size and idx.min() < 0:
-        raise RuntimeError(f"one_hot: class indices must be non-negative, got {int(idx.min())}")
+    if tensor.numel() and tensor.min().item() < 0:
+        raise RuntimeError(f"one_hot: class indices must be non-negative, got {tensor.min().item()}")
     if num_classes == -1:
-        if idx.size == 0:
+        if tensor.numel() == 0:
             raise RuntimeError("one_hot: can't infer num_classes from an empty tensor; pass num_classes")
-        num_classes = int(idx.max()) + 1
-    elif idx.size and idx.max() >= num_classes:
+        num_classes = tensor.max().item() + 1
+    elif tensor.numel() and tensor.max().item() >= num_classes:
         raise RuntimeError(
-            f"one_hot: class index {int(idx.max())} is too large for num_classes={num_classes} "
+            f"one_hot: class index {tensor.max().item()} is too large for num_classes={num_classes} "
             f"(indices must be 0 to {num_classes - 1})"
         )
-    return Tensor((idx[..., None] == np.arange(num_classes)).astype(np.int64))
+    return (tensor.unsqueeze(-1) == arange(num_classes, device=tensor.device)).long()
 
 
 # ------------------------------------------------------------------ losses
@@ -149,7 +150,7 @@ def mse_loss(input: Tensor, target: Tensor, reduction: str = "mean") -> Tensor:
 def _check_class_targets(op: str, input: Tensor, target: Tensor, ignore_index: int) -> None:
     """Logits/log-probs (N, C) with integer class targets (N,), every index in 0..C-1."""
     n, c = input.shape
-    if unwrap(target).dtype.kind not in "iu":
+    if target.dtype.np.kind not in "iu":
         raise RuntimeError(
             f"{op}: class-index targets must be integers (int64, i.e. minitorch.long), but the target is "
             f"{target.dtype} with shape {target.shape}. Convert it with target.long()"
@@ -166,14 +167,14 @@ def _check_class_targets(op: str, input: Tensor, target: Tensor, ignore_index: i
             f"(Expected input batch_size ({n}) to match target batch_size "
             f"({target.shape[0] if target.ndim else 'none'}).)"
         )
-    t = unwrap(target)
-    if not t.size or (t.min() >= 0 and t.max() < c):
+    t = target
+    if not t.numel() or (t.min().item() >= 0 and t.max().item() < c):
         return  # the common case, in two quick reductions
     bad = ((t < 0) | (t >= c)) & (t != ignore_index)
     if bad.any():
-        i = int(np.argmax(bad))
+        i = bad.long().argmax().item()
         raise IndexError(
-            f"{op}: target class {int(t[i])} (at position {i}) is out of range: the input has C={c} "
+            f"{op}: target class {t[i].item()} (at position {i}) is out of range: the input has C={c} "
             f"classes, so class indices must be 0 to {c - 1}"
         )
 
@@ -239,11 +240,11 @@ def cross_entropy(
 def _class_distribution(target: Tensor, input: Tensor, weight: Tensor | None, ignore_index: int) -> Tensor:
     """Class indices as a target distribution (N, C): a one-hot row per example, times its
     class's weight, and a row of zeros for an ignored target."""
-    t = unwrap(target)
-    valid = t != ignore_index
-    rows = (np.where(valid, t, 0)[:, None] == np.arange(input.shape[1])) & valid[:, None]
-    distribution = rows.astype(unwrap(input).dtype)
-    return Tensor(distribution if weight is None else distribution * unwrap(weight))
+    valid = target != ignore_index
+    classes = where(valid, target, 0)
+    rows = (classes.unsqueeze(1) == arange(input.shape[1], device=input.device)) & valid.unsqueeze(1)
+    distribution = rows.to(input.dtype)
+    return distribution if weight is None else distribution * weight
 
 
 def nll_loss(
@@ -263,16 +264,16 @@ def nll_loss(
     if input.ndim != 2:
         raise ValueError(f"{op}: expected log-probabilities of shape (N, C) or (C,), but the input has shape {input.shape}")
     _check_class_targets(op, input, target, ignore_index)
-    t = unwrap(target)
-    valid = t != ignore_index
-    classes = np.where(valid, t, 0)
+    valid = target != ignore_index
+    classes = where(valid, target, 0)
     w = _constant(op, "weight", weight, input)
-    w = (np.ones(len(t), dtype=unwrap(input).dtype) if w is None else unwrap(w)[classes]) * valid
-    picked = input[np.arange(len(t)), classes]  # differentiable: the gradient goes back to the picked entries
-    losses = -picked * Tensor(w)
+    w = (ones(len(target), dtype=input.dtype, device=input.device) if w is None else w[classes]) * valid
+    rows = arange(len(target), device=input.device)
+    picked = input[rows, classes]  # differentiable: the gradient goes back to the picked entries
+    losses = -picked * w
     if reduction == "none":
         return losses
-    return losses.sum() / float(w.sum()) if reduction == "mean" else losses.sum()
+    return losses.sum() / w.sum().item() if reduction == "mean" else losses.sum()
 
 
 def _check_binary(op: str, input: Tensor, target: Tensor, reduction) -> None:
@@ -288,7 +289,7 @@ def _check_binary(op: str, input: Tensor, target: Tensor, reduction) -> None:
 def _check_broadcasts_to(op: str, name: str, array, shape: tuple) -> None:
     if array is not None:
         try:
-            ok = np.broadcast_shapes(array.shape, shape) == shape
+            ok = np.broadcast_shapes(array.shape, shape) == shape  # (shapes only: no array math)
         except ValueError:
             ok = False
         if not ok:
@@ -305,9 +306,9 @@ def binary_cross_entropy(
     """
     op = "binary_cross_entropy"
     _check_binary(op, input, target, reduction)
-    x = unwrap(input)
-    if not ((x >= 0) & (x <= 1)).all():
-        bad = x[~((x >= 0) & (x <= 1))].flat[0]
+    inside = (input >= 0) & (input <= 1)
+    if not inside.all():
+        bad = input[~inside].reshape(-1)[0].item()
         raise RuntimeError(
             f"{op}: all elements of input should be between 0 and 1 (probabilities), but found {bad}; "
             "apply sigmoid first, or use binary_cross_entropy_with_logits on the raw scores"

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from ..autograd.grad_mode import no_grad
+from ..creation import full, tensor
 from ..ops.convolution import ConstantPad, Im2Col, output_size
 from ..random import rand
 from ..tensor import Tensor
@@ -187,7 +186,7 @@ def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
     elif count_include_pad:
         out = window_values.mean(dim=1)
     else:  # divide by the number of real pixels in each window: the windows of an image of ones
-        ones = Tensor(np.ones((1, 1) + x.shape[2:], dtype=x.dtype.np))
+        ones = full((1, 1) + x.shape[2:], 1.0, dtype=x.dtype, device=x.device)
         counts = windows(op, ones, kernel, stride, pads, dilation)[0].sum(dim=0)  # (OH·OW,)
         out = window_values.sum(dim=1) / counts.reshape(oh, ow, 1)
     out = out.permute(3, 0, 1, 2)  # (C, OH, OW, N) -> (N, C, OH, OW)
@@ -208,18 +207,19 @@ def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
     wanted = (output_size, output_size) if output_size is None or isinstance(output_size, int) else tuple(output_size)
     wanted = tuple(n if w is None else w for w, n in zip(wanted, x.shape[2:]))
     pair(op, "output_size", wanted, 1)
-    rows = averaging_matrix(x.shape[2], wanted[0], x.dtype.np)
-    cols = averaging_matrix(x.shape[3], wanted[1], x.dtype.np)
+    rows = averaging_matrix(x.shape[2], wanted[0], x)
+    cols = averaging_matrix(x.shape[3], wanted[1], x)
     out = rows @ x @ cols.T
     return out if batched else out.squeeze(0)
 
 
-def averaging_matrix(n_in: int, n_out: int, dtype) -> Tensor:
-    """(n_out, n_in): row ``i`` averages the inputs ⌊i·n_in/n_out⌋ .. ⌈(i+1)·n_in/n_out⌉ − 1."""
-    i = np.arange(n_out)
-    start, end = (i * n_in) // n_out, -((-(i + 1) * n_in) // n_out)
-    inside = (np.arange(n_in) >= start[:, None]) & (np.arange(n_in) < end[:, None])
-    return Tensor((inside / inside.sum(axis=1, keepdims=True)).astype(dtype))
+def averaging_matrix(n_in: int, n_out: int, like: Tensor) -> Tensor:
+    """(n_out, n_in), in ``like``'s dtype and device: row ``i`` averages the inputs ⌊i·n_in/n_out⌋ .. ⌈(i+1)·n_in/n_out⌉ − 1."""
+    rows = []
+    for i in range(n_out):
+        start, end = (i * n_in) // n_out, -((-(i + 1) * n_in) // n_out)
+        rows.append([1 / (end - start) if start <= j < end else 0.0 for j in range(n_in)])
+    return tensor(rows, dtype=like.dtype, device=like.device)
 
 
 # ------------------------------------------------------------------ normalisation

@@ -6,7 +6,7 @@ import math
 
 from .. import dtypes as _dtypes
 from ..autograd.grad_mode import no_grad
-from ..backend import xp
+from ..creation import empty
 from . import functional as F
 from . import init
 from .module import Module
@@ -30,6 +30,7 @@ class Linear(Module):
         in_features: size of each input's last dimension.
         out_features: size of each output's last dimension.
         bias: whether to add a learned bias (default ``True``).
+        device: where the parameters live (default: the default device, the CPU).
         dtype: dtype of the parameters (default: the default dtype).
 
     Attributes:
@@ -41,7 +42,7 @@ class Linear(Module):
     default, ``kaiming_uniform_(weight, a=√5)`` and a bias with the same bound.
     """
 
-    def __init__(self, in_features: int, out_features: int, bias: bool = True, dtype=None) -> None:
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, device=None, dtype=None) -> None:
         super().__init__()
         for name, value in (("in_features", in_features), ("out_features", out_features)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -49,9 +50,9 @@ class Linear(Module):
         self.in_features = in_features
         self.out_features = out_features
         np_dtype = _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
-        self.weight = Parameter(xp.empty((out_features, in_features), dtype=np_dtype))
+        self.weight = Parameter(empty((out_features, in_features), dtype=np_dtype, device=device))
         if bias:
-            self.bias = Parameter(xp.empty((out_features,), dtype=np_dtype))
+            self.bias = Parameter(empty((out_features,), dtype=np_dtype, device=device))
         else:
             self.register_parameter("bias", None)
         self.reset_parameters()
@@ -78,13 +79,13 @@ class LazyLinear(Linear):
     still updates them (PyTorch recommends one forward pass first all the same).
     """
 
-    def __init__(self, out_features: int, bias: bool = True, dtype=None) -> None:
-        super().__init__(0, out_features, bias, dtype)
+    def __init__(self, out_features: int, bias: bool = True, device=None, dtype=None) -> None:
+        super().__init__(0, out_features, bias, device, dtype)
 
     def forward(self, input):
         if self.in_features == 0 and input.ndim:
             self.in_features = input.shape[-1]
             with no_grad():
-                self.weight.data = xp.empty((self.out_features, self.in_features), dtype=self.weight.dtype.np)
+                self.weight.data = empty((self.out_features, self.in_features), dtype=self.weight.dtype, device=self.weight.device)
                 self.reset_parameters()
         return super().forward(input)

@@ -30,7 +30,7 @@ from .. import dtypes as _dtypes
 from ..autograd.grad_mode import no_grad
 from ..device import check_device
 from ..device import device as _device
-from ..tensor import Tensor
+from ..tensor import Tensor, to_array
 from .parameter import Parameter
 
 #: What ``load_state_dict`` returns, as PyTorch's ``_IncompatibleKeys``.
@@ -260,37 +260,38 @@ class Module:
                 else:
                     p.grad.zero_()
 
-    # ---------------------------------------------------------------- dtypes
+    # ------------------------------------------------------- dtypes and devices
     def to(self, *args, dtype=None, device=None) -> Module:
-        """Convert floating-point parameters and buffers to ``dtype`` in place; returns self.
+        """Move parameters and buffers to ``device`` and/or convert the floating-point ones to ``dtype``, in place.
 
-        ``model.to(mt.float64)``, ``model.to(device)``; the device must be the CPU
-        (see ``minitorch.device``).
+        ``model.to("cuda")``, ``model.to(mt.float64)``, ``model.to(device, dtype)``;
+        returns the module itself, as in PyTorch. The parameter objects stay
+        the same (an optimizer made before still holds them): their values move.
         """
         for arg in args:
             if isinstance(arg, (str, _device)):
                 device = arg
             else:
                 dtype = arg
-        check_device(device, "Module.to")
-        if dtype is not None:
-            target = _dtypes.to_numpy(dtype)
-            if target.kind != "f":
-                raise TypeError(f"Module.to only converts to floating-point dtypes, got {dtype}")
-            for t in list(self.parameters()) + list(self.buffers()):
-                if t._data.dtype.kind == "f" and t._data.dtype != target:
-                    t._data = t._data.astype(target)
-                    t._version += 1
-                    if t.grad is not None:
-                        t.grad._data = t.grad._data.astype(target)
+        if device is not None:
+            check_device(device, "Module.to")
+        if dtype is not None and not _dtypes.from_numpy(_dtypes.to_numpy(dtype)).is_floating_point:
+            raise TypeError(f"Module.to only converts to floating-point dtypes, got {dtype}")
+        for t in list(self.parameters()) + list(self.buffers()):
+            wanted = dtype if t.is_floating_point() else None  # integer buffers (counts) keep their dtype
+            moved = t.detach().to(device=device, dtype=wanted)
+            if moved._data is not t._data:
+                t._data = moved._data
+                t._version += 1
+                if t.grad is not None:
+                    t.grad = t.grad.to(device=device, dtype=wanted)
         return self
 
     def cpu(self) -> Module:
-        return self
+        return self.to("cpu")
 
     def cuda(self, device=None) -> Module:
-        check_device("cuda" if device is None else device, "Module.cuda()")
-        return self
+        return self.to(_device("cuda", device) if isinstance(device, int) else device or "cuda")
 
     def float(self) -> Module:
         return self.to(_dtypes.float32)
@@ -353,7 +354,7 @@ class Module:
             if key not in state_dict:
                 continue
             value = state_dict[key]
-            value = value.detach().numpy() if isinstance(value, Tensor) else np.asarray(value)
+            value = value.detach().cpu().numpy() if isinstance(value, Tensor) else np.asarray(value)
             if value.dtype.kind not in "biuf":
                 kind = {"U": "text", "S": "bytes", "O": "Python objects (or None)"}.get(value.dtype.kind, value.dtype.name)
                 errors.append(
@@ -374,7 +375,7 @@ class Module:
             )
         with no_grad():
             for key, value in values.items():
-                own[key].copy_(value)
+                own[key].copy_(Tensor(to_array(value, None)).to(own[key].device))
         return IncompatibleKeys(missing, unexpected)
 
     # ------------------------------------------------------------------- repr

@@ -10,7 +10,7 @@ examples in its batch. ``model.train()`` and ``model.eval()`` switch.
 from __future__ import annotations
 
 from .. import dtypes as _dtypes
-from ..backend import xp
+from ..creation import ones, tensor, zeros
 from ..device import check_device
 from ..tensor import Tensor
 from . import init
@@ -47,18 +47,18 @@ class _BatchNorm(Module):
         self.affine, self.track_running_stats = affine, track_running_stats
         np_dtype = _dtypes.to_numpy(dtype) if dtype is not None else _dtypes.get_default_dtype().np
         if affine:
-            self.weight = Parameter(xp.ones(num_features, dtype=np_dtype))
+            self.weight = Parameter(ones(num_features, dtype=np_dtype, device=device))
             if bias:
-                self.bias = Parameter(xp.zeros(num_features, dtype=np_dtype))
+                self.bias = Parameter(zeros(num_features, dtype=np_dtype, device=device))
             else:
                 self.register_parameter("bias", None)
         else:
             self.register_parameter("weight", None)
             self.register_parameter("bias", None)
         if track_running_stats:
-            self.register_buffer("running_mean", Tensor(xp.zeros(num_features, dtype=np_dtype)))
-            self.register_buffer("running_var", Tensor(xp.ones(num_features, dtype=np_dtype)))
-            self.register_buffer("num_batches_tracked", Tensor(xp.array(0, dtype=xp.int64)))
+            self.register_buffer("running_mean", zeros(num_features, dtype=np_dtype, device=device))
+            self.register_buffer("running_var", ones(num_features, dtype=np_dtype, device=device))
+            self.register_buffer("num_batches_tracked", tensor(0, device=device))
         else:
             for name in ("running_mean", "running_var", "num_batches_tracked"):
                 self.register_buffer(name, None)

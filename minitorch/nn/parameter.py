@@ -9,7 +9,6 @@ it and an optimizer can update it. Like ``torch.nn.Parameter``.
 from __future__ import annotations
 
 from .. import dtypes as _dtypes
-from ..backend import xp
 from ..tensor import Tensor, to_array
 
 
@@ -31,15 +30,15 @@ class Parameter(Tensor):
 
     def __init__(self, data=None, requires_grad: bool = True) -> None:
         if data is None:
-            array = xp.empty((0,), dtype=_dtypes.get_default_dtype().np)
+            array = to_array([], None)
         elif isinstance(data, Tensor):
             array = data._data
         else:
             array = to_array(data, None)
-        if requires_grad and array.dtype.kind != "f":
+        if requires_grad and not _dtypes.from_native(array.dtype).is_floating_point:
             raise RuntimeError(
                 f"Parameter: only floating-point tensors can require gradients, but the data is "
-                f"{_dtypes.from_numpy(array.dtype)}; use float data, or requires_grad=False"
+                f"{_dtypes.from_native(array.dtype)}; use float data, or requires_grad=False"
             )
         super().__init__(array, requires_grad=bool(requires_grad))
 

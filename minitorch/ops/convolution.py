@@ -13,17 +13,15 @@ of each column instead. ``Im2Col`` only copies numbers, so its backward copies
 them back: ``Col2Im`` adds each column's gradient into the pixels of its
 window (windows overlap, so a pixel's gradients add up). ``Col2Im`` is linear
 too, and its own backward is ``Im2Col``: the pair can be differentiated to any
-order. Windows are read with NumPy's ``sliding_window_view``, which makes a
-view of every window without copying; the only Python loop, in ``Col2Im``,
-runs over the kh·kw kernel offsets, never over pixels or images.
+order. Both loop in Python only over the kh·kw kernel offsets, never over
+pixels or images: for one offset, a single strided slice of the images holds
+that pixel of every window.
 """
 
 from __future__ import annotations
 
-from numpy.lib.stride_tricks import sliding_window_view
-
 from ..autograd.function import Function
-from ..backend import xp
+from ..backend import namespace
 from ..tensor import unwrap
 
 
@@ -36,17 +34,18 @@ def output_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilat
     return (size + padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def window_view(x, kernel_size: tuple, stride: tuple, dilation: tuple):
-    """Every kernel window of the images ``x`` (N, C, H, W), as a view of shape (N, C, OH, OW, kh, kw).
+def windows(x, kernel_size: tuple, stride: tuple, dilation: tuple):
+    """Every kernel window of the images ``x`` (N, C, H, W), as an array of shape (N, C, OH, OW, kh, kw).
 
-    ``sliding_window_view`` gives the windows at every position, each as wide
-    as the dilated kernel; slicing keeps every ``stride``-th position and every
-    ``dilation``-th pixel of each window. Nothing is copied.
+    For each of the kh·kw kernel offsets, one strided slice of the images
+    holds that pixel of every window; stacking the slices gives the windows.
     """
     (kh, kw), (sh, sw), (dh, dw) = kernel_size, stride, dilation
-    span = (dh * (kh - 1) + 1, dw * (kw - 1) + 1)  # the dilated kernel's height and width
-    windows = sliding_window_view(x, span, axis=(2, 3))
-    return windows[:, :, ::sh, ::sw, ::dh, ::dw]
+    oh, ow = (output_size(n, k, s, 0, d) for n, k, s, d in zip(x.shape[2:], kernel_size, stride, dilation))
+    xp = namespace(x)
+    pixels = [x[:, :, i * dh : i * dh + sh * (oh - 1) + 1 : sh, j * dw : j * dw + sw * (ow - 1) + 1 : sw]
+              for i in range(kh) for j in range(kw)]  # each (N, C, OH, OW)
+    return xp.reshape(xp.stack(pixels, axis=-1), (*x.shape[:2], oh, ow, kh, kw))
 
 
 class ConstantPad(Function):
@@ -63,8 +62,9 @@ class ConstantPad(Function):
         ctx.pads = pads
         lead = a.ndim - len(pads)
         shape = a.shape[:lead] + tuple(n + before + after for n, (before, after) in zip(a.shape[lead:], pads))
-        out = xp.full_like(unwrap(a), value, shape=shape)  # (full_like keeps the input's memory layout)
-        out[interior(pads, shape)] = unwrap(a)
+        x = unwrap(a)
+        out = namespace(x).full(shape, value, dtype=x.dtype)
+        out[interior(pads, shape)] = x
         return out
 
     @staticmethod
@@ -94,9 +94,10 @@ class Im2Col(Function):
     @staticmethod
     def forward(ctx, x, kernel_size, stride=(1, 1), dilation=(1, 1)):
         ctx.size, ctx.geometry = x.shape[2:], (kernel_size, stride, dilation)
-        windows = window_view(unwrap(x), kernel_size, stride, dilation)  # (N, C, OH, OW, kh, kw)
-        n, c, oh, ow, kh, kw = windows.shape
-        return windows.transpose(1, 4, 5, 2, 3, 0).reshape(c * kh * kw, oh * ow * n)
+        every = windows(unwrap(x), kernel_size, stride, dilation)  # (N, C, OH, OW, kh, kw)
+        n, c, oh, ow, kh, kw = every.shape
+        xp = namespace(every)
+        return xp.reshape(xp.permute_dims(every, (1, 4, 5, 2, 3, 0)), (c * kh * kw, oh * ow * n))
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -119,13 +120,14 @@ class Col2Im(Function):
         ctx.geometry = (kernel_size, stride, dilation)
         (kh, kw), (sh, sw), (dh, dw) = kernel_size, stride, dilation
         oh, ow = (output_size(n, k, s, 0, d) for n, k, s, d in zip(image_size, kernel_size, stride, dilation))
-        blocks = unwrap(cols).reshape(-1, kh, kw, oh, ow, cols.shape[1] // (oh * ow))  # (C, kh, kw, OH, OW, N)
+        xp = namespace(unwrap(cols))
+        blocks = xp.reshape(unwrap(cols), (-1, kh, kw, oh, ow, cols.shape[1] // (oh * ow)))  # (C, kh, kw, OH, OW, N)
         images = xp.zeros((blocks.shape[0], *image_size, blocks.shape[5]), dtype=blocks.dtype)  # (C, H, W, N)
         for i in range(kh):  # one strided add per kernel offset, over every window of every image at once
             for j in range(kw):
                 images[:, i * dh : i * dh + sh * (oh - 1) + 1 : sh,
-                          j * dw : j * dw + sw * (ow - 1) + 1 : sw] += blocks[:, i, j]
-        return images.transpose(3, 0, 1, 2)
+                          j * dw : j * dw + sw * (ow - 1) + 1 : sw, :] += blocks[:, i, j, ...]
+        return xp.permute_dims(images, (3, 0, 1, 2))
 
     @staticmethod
     def backward(ctx, grad_output):

@@ -9,20 +9,17 @@ ops then sum the gradient back to each input's shape with
 from __future__ import annotations
 
 from ..autograd.function import Function
-from ..backend import xp
-from ..dtypes import get_default_dtype
-from ..tensor import Tensor, result_type, unwrap
+from ..device import move_to
+from ..backend import cpu, namespace, silent_math
+from ..dtypes import bool_, from_native, get_default_dtype, native
+from ..tensor import Tensor, is_array, operands, promote, result_type, shape_of, unwrap
 from .broadcasting import unbroadcast
 
 
-def promoted(values, dtype):
-    """``values`` in the dtype PyTorch's promotion gives (NumPy's sometimes differs)."""
-    return values if values.dtype == dtype else values.astype(dtype)
-
-
-def shape_of(x) -> tuple:
-    """A tensor's shape; ``()`` for a Python number."""
-    return x.shape if isinstance(x, Tensor) else ()
+def both_bool(x, y) -> bool:
+    """Are both operands (as ``operands`` gave them, in one dtype) bools? The standard has no arithmetic on
+    bools: PyTorch's ``+`` on them is or, ``*`` is and."""
+    return from_native((x if hasattr(x, "dtype") else y).dtype) is bool_
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -32,7 +29,8 @@ class Add(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
-        return promoted(unwrap(a) + unwrap(b), result_type(a, b))
+        x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
+        return x + y if not both_bool(x, y) else namespace(x if is_array(x) else y).logical_or(x, y)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -48,7 +46,8 @@ class Sub(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
-        return promoted(unwrap(a) - unwrap(b), result_type(a, b))
+        x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
+        return x - y
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -64,7 +63,8 @@ class Mul(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return promoted(unwrap(a) * unwrap(b), result_type(a, b))
+        x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
+        return x * y if not both_bool(x, y) else namespace(x if is_array(x) else y).logical_and(x, y)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -80,8 +80,10 @@ class Div(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        dtype = result_type(a, b)  # true division: integers give the default float type
-        return promoted(unwrap(a) / unwrap(b), dtype if dtype.kind == "f" else get_default_dtype().np)
+        dtype = result_type(a, b)
+        if not from_native(dtype).is_floating_point:  # true division: integers give the default float type
+            dtype = native(namespace(unwrap(a if isinstance(a, Tensor) else b)), get_default_dtype())
+        return promote(a, dtype) / promote(b, dtype)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -113,7 +115,8 @@ class Pow(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return promoted(unwrap(a) ** unwrap(b), result_type(a, b))
+        x, y = operands(a, b)
+        return x**y
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -136,7 +139,8 @@ class Exp(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.exp(unwrap(a))
+        x = unwrap(a)
+        return namespace(x).exp(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -150,8 +154,9 @@ class Log(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        with xp.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf, log(-1) = nan, silently as PyTorch
-            return xp.log(unwrap(a))
+        x = unwrap(a)
+        with silent_math():  # log(0) = -inf, log(-1) = nan, silently as PyTorch
+            return namespace(x).log(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -165,7 +170,8 @@ class Sqrt(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.sqrt(unwrap(a))
+        x = unwrap(a)
+        return namespace(x).sqrt(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -179,7 +185,8 @@ class Abs(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.abs(unwrap(a))
+        x = unwrap(a)
+        return namespace(x).abs(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -193,7 +200,8 @@ class Sin(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.sin(unwrap(a))
+        x = unwrap(a)
+        return namespace(x).sin(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -207,7 +215,8 @@ class Cos(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.cos(unwrap(a))
+        x = unwrap(a)
+        return namespace(x).cos(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -222,7 +231,8 @@ class Tanh(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.tanh(unwrap(a))
+        x = unwrap(a)
+        return namespace(x).tanh(x)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -237,7 +247,8 @@ class Sigmoid(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return 0.5 * (1 + xp.tanh(0.5 * unwrap(a)))  # equals 1/(1+e^-a), without overflow for a << 0
+        x = unwrap(a)
+        return 0.5 * (1 + namespace(x).tanh(0.5 * x))  # equals 1/(1+e^-a), without overflow for a << 0
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -252,7 +263,8 @@ class Relu(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return xp.maximum(unwrap(a), 0)
+        x = unwrap(a)
+        return namespace(x).maximum(x, 0)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -268,7 +280,7 @@ class LeakyRelu(Function):
         ctx.save_for_backward(a)
         ctx.negative_slope = negative_slope
         x = unwrap(a)
-        return xp.where(x > 0, x, x * negative_slope)
+        return namespace(x).where(x > 0, x, x * negative_slope)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -283,7 +295,8 @@ class Clamp(Function):
     def forward(ctx, a, min=None, max=None):
         ctx.save_for_backward(a)
         ctx.bounds = (min, max)
-        return xp.clip(unwrap(a), min, max)
+        x = unwrap(a)
+        return namespace(x).clip(x, min, max)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -303,7 +316,13 @@ class Where(Function):
     def forward(ctx, condition, a, b):
         ctx.save_for_backward(condition)
         ctx.shapes = shape_of(a), shape_of(b)
-        return xp.where(unwrap(condition), unwrap(a), unwrap(b))
+        c, (x, y) = unwrap(condition), operands(a, b)
+        arrays = [v for v in (c, x, y) if is_array(v)]
+        xp = namespace(arrays[0]) if arrays else cpu
+        if not is_array(x) and not is_array(y):  # two numbers (a backward's constants): as NumPy would make them
+            dtype = xp.asarray(x + 0 * y).dtype  # float64 if either is a float, else int64
+            x, y = xp.asarray(x, dtype=dtype), xp.asarray(y, dtype=dtype)
+        return xp.where(xp.asarray(c), x, y)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -325,7 +344,8 @@ class Clone(Function):
 
     @staticmethod
     def forward(ctx, a):
-        return unwrap(a).copy()
+        x = unwrap(a)
+        return namespace(x).asarray(x, copy=True)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -338,8 +358,22 @@ class Cast(Function):
     @staticmethod
     def forward(ctx, a, dtype):
         ctx.dtype = a.dtype
-        return unwrap(a).astype(dtype)
+        x = unwrap(a)
+        return namespace(x).astype(x, native(namespace(x), dtype))
 
     @staticmethod
     def backward(ctx, grad_output):
         return grad_output.to(ctx.dtype)
+
+
+class ToDevice(Function):
+    """``a`` copied to another device's library ``xp``; the gradient is copied back.  PyTorch: ``Tensor.to(device)``."""
+
+    @staticmethod
+    def forward(ctx, a, xp):
+        ctx.device = a.device
+        return move_to(unwrap(a), xp)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output.to(ctx.device)

@@ -16,7 +16,7 @@ which calls these ops; they assume valid input.
 from __future__ import annotations
 
 from ..autograd.function import Function
-from ..backend import xp
+from ..backend import namespace, silent_math
 from ..tensor import unwrap
 
 
@@ -24,10 +24,10 @@ def reduce(losses, reduction: str, denom):
     """The array of losses, summed or averaged as ``reduction`` says."""
     if reduction == "none":
         return losses
-    total = losses.sum()
+    total = namespace(losses).sum(losses)
     if reduction == "sum":
         return total
-    return total / denom if denom else total * xp.nan  # the mean of no losses is NaN, as PyTorch
+    return total / denom if denom else total * float("nan")  # the mean of no losses is NaN, as PyTorch
 
 
 def spread(grad_output, shape: tuple, reduction: str, denom):
@@ -87,11 +87,12 @@ class CrossEntropy(Function):
         ctx.save_for_backward(logits, target)
         ctx.denom, ctx.reduction = denom, reduction
         z = unwrap(logits)
-        shifted = z - z.max(axis=1, keepdims=True)
-        log_probs = shifted - xp.log(xp.exp(shifted).sum(axis=1, keepdims=True))
+        xp = namespace(z)
+        shifted = z - xp.max(z, axis=1, keepdims=True)
+        log_probs = shifted - xp.log(xp.sum(xp.exp(shifted), axis=1, keepdims=True))
         t = unwrap(target)
-        with xp.errstate(invalid="ignore"):  # (0 · -inf is computed, then dropped)
-            losses = -xp.where(t != 0, t * log_probs, 0).sum(axis=1)  # 0 · log 0 counts as 0, as in PyTorch
+        with silent_math():  # (0 · -inf is computed, then dropped)
+            losses = -xp.sum(xp.where(t != 0, t * log_probs, 0.0), axis=1)  # 0 · log 0 counts as 0, as in PyTorch
         return reduce(losses, reduction, denom)  # (every target ignored: denom 0, a NaN mean, as PyTorch)
 
     @staticmethod
@@ -121,9 +122,10 @@ class BinaryCrossEntropy(Function):
     def forward(ctx, x, y, weight=None, reduction="mean"):
         ctx.save_for_backward(x, y, weight)
         ctx.reduction = reduction
-        with xp.errstate(divide="ignore"):
-            log_x = xp.maximum(xp.log(unwrap(x)), -100)
-            log_1mx = xp.maximum(xp.log1p(-unwrap(x)), -100)
+        xp = namespace(unwrap(x))
+        with silent_math():
+            log_x = xp.maximum(xp.log(unwrap(x)), -100.0)
+            log_1mx = xp.maximum(xp.log1p(-unwrap(x)), -100.0)
         losses = -(unwrap(y) * log_x + (1 - unwrap(y)) * log_1mx)
         if weight is not None:
             losses = losses * unwrap(weight)
@@ -162,7 +164,8 @@ class BinaryCrossEntropyWithLogits(Function):
         ctx.save_for_backward(x, y, weight, pos_weight)
         ctx.reduction = reduction
         a, b = unwrap(x), unwrap(y)
-        softplus_neg = xp.log1p(xp.exp(-xp.abs(a))) + xp.maximum(-a, 0)
+        xp = namespace(a)
+        softplus_neg = xp.log1p(xp.exp(-xp.abs(a))) + xp.maximum(-a, 0.0)
         if pos_weight is None:
             losses = (1 - b) * a + softplus_neg
         else:

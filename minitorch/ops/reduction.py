@@ -8,7 +8,8 @@ negative dims count from the end, as in PyTorch.
 from __future__ import annotations
 
 from ..autograd.function import Function
-from ..backend import xp
+from ..backend import namespace, silent_math
+from ..dtypes import from_native
 from ..tensor import Tensor, normalize_dim, unwrap
 
 
@@ -34,7 +35,11 @@ class Sum(Function):
     def forward(ctx, a, dim=None, keepdim=False):
         ctx.dims = normalize_dims(dim, a.ndim, "sum")
         ctx.shape, ctx.keepdim = a.shape, keepdim
-        return unwrap(a).sum(axis=ctx.dims, keepdims=keepdim)
+        x = unwrap(a)
+        xp = namespace(x)
+        if not from_native(x.dtype).is_floating_point:  # bools and integers add up as int64, as in PyTorch
+            x = xp.astype(x, xp.int64)
+        return xp.sum(x, axis=ctx.dims, keepdims=keepdim)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -51,8 +56,9 @@ class Mean(Function):
         ctx.count = 1
         for d in ctx.dims:
             ctx.count *= a.shape[d]
-        total = unwrap(a).sum(axis=ctx.dims, keepdims=keepdim)
-        return total / ctx.count if ctx.count else total * xp.nan  # the mean of nothing is NaN
+        x = unwrap(a)
+        total = namespace(x).sum(x, axis=ctx.dims, keepdims=keepdim)
+        return total / ctx.count if ctx.count else total * float("nan")  # the mean of nothing is NaN
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -70,9 +76,11 @@ class Max(Function):
     @staticmethod
     def forward(ctx, a):
         x = unwrap(a)
-        m = x.max()
-        winners = (x == m) | (xp.isnan(x) & xp.isnan(m))
-        ctx.save_for_backward(Tensor((winners / winners.sum()).astype(x.dtype)))
+        xp = namespace(x)
+        m = xp.max(x)
+        share_dtype = x.dtype if from_native(x.dtype).is_floating_point else xp.float64  # (ints have no gradient)
+        winners = xp.astype((x == m) | (xp.isnan(x) & xp.isnan(m)), share_dtype)
+        ctx.save_for_backward(Tensor(winners / xp.sum(winners)))
         return m
 
     @staticmethod
@@ -94,11 +102,13 @@ class LogSumExp(Function):
         ctx.save_for_backward(a)
         ctx.dims, ctx.keepdim = normalize_dims(dim, a.ndim, "logsumexp"), keepdim
         x = unwrap(a)
-        m = x.max(axis=ctx.dims, keepdims=True, initial=-xp.inf)
-        m = xp.where(xp.isfinite(m), m, 0)  # an empty or all -inf row: no shift (the result is -inf, not nan)
-        with xp.errstate(divide="ignore"):  # log 0 = -inf, silently, as PyTorch
-            out = m + xp.log(xp.exp(x - m).sum(axis=ctx.dims, keepdims=True))
-        return out if keepdim else out.squeeze(ctx.dims)
+        xp = namespace(x)
+        kept_shape = tuple(1 if i in ctx.dims else n for i, n in enumerate(x.shape))
+        m = xp.max(x, axis=ctx.dims, keepdims=True) if x.size else xp.zeros(kept_shape, dtype=x.dtype)
+        m = xp.where(xp.isfinite(m), m, xp.zeros_like(m))  # an empty or all -inf row: no shift (-inf, not nan)
+        with silent_math():  # log 0 = -inf, silently, as PyTorch
+            out = m + xp.log(xp.sum(xp.exp(x - m), axis=ctx.dims, keepdims=True))
+        return out if keepdim else xp.reshape(out, tuple(n for i, n in enumerate(x.shape) if i not in ctx.dims))
 
     @staticmethod
     def backward(ctx, grad_output):

@@ -9,8 +9,10 @@ whose own backward is indexing again).
 from __future__ import annotations
 
 from ..autograd.function import Function
-from ..backend import xp
-from ..tensor import Tensor, normalize_dim, unwrap
+from math import prod
+
+from ..backend import namespace
+from ..tensor import Tensor, is_array, normalize_dim, unwrap
 from .broadcasting import unbroadcast
 
 
@@ -24,7 +26,8 @@ class Reshape(Function):
     def forward(ctx, a, shape):
         ctx.shape = a.shape
         try:
-            return unwrap(a).reshape(shape)
+            x = unwrap(a)
+            return namespace(x).reshape(x, shape)
         except ValueError:
             raise ValueError(
                 f"reshape: can't reshape {a.shape} ({a.numel()} elements) into {shape}; the number of "
@@ -44,11 +47,13 @@ class Permute(Function):
         if sorted(d % max(a.ndim, 1) for d in dims) != list(range(a.ndim)):
             raise ValueError(f"permute: {dims} is not an ordering of the {a.ndim} dimensions of a tensor of shape {a.shape}")
         ctx.dims = dims
-        return unwrap(a).transpose(dims)
+        x = unwrap(a)
+        return namespace(x).permute_dims(x, tuple(d % max(a.ndim, 1) for d in dims))
 
     @staticmethod
     def backward(ctx, grad_output):
-        inverse = tuple(int(i) for i in xp.argsort([d % grad_output.ndim for d in ctx.dims]))
+        n = grad_output.ndim
+        inverse = tuple(sorted(range(n), key=lambda i: ctx.dims[i] % n))  # where each dimension went
         return grad_output.permute(inverse)
 
 
@@ -68,7 +73,8 @@ class Expand(Function):
                 f"expand: can't expand a tensor of shape {a.shape} to {shape}: lined up from the right, "
                 "each size must stay the same or be 1 (new sizes may be added on the left)"
             )
-        return xp.broadcast_to(unwrap(a), target)
+        x = unwrap(a)
+        return namespace(x).broadcast_to(x, target)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -88,7 +94,7 @@ class Index(Function):
         ctx.shape = a.shape
         ctx.save_for_backward(key)  # the key may hold index arrays: freed after backward, as tensors are
         try:
-            return unwrap(a)[key]
+            return pick(unwrap(a), key)
         except IndexError as err:
             raise IndexError(f"index {key!r} doesn't fit a tensor of shape {a.shape}: {err}") from None
 
@@ -109,9 +115,24 @@ class AddAt(Function):
     @staticmethod
     def forward(ctx, values, shape, key):
         ctx.save_for_backward(key)
-        out = xp.zeros(shape, dtype=values.dtype.np)
-        xp.add.at(out, key, unwrap(values))
-        return out
+        x = unwrap(values)
+        xp = namespace(x)
+        if not has_index_arrays(key):  # slices, ints, a mask: each place is picked at most once
+            out = xp.zeros(shape, dtype=x.dtype)
+            out[full_key(key, shape)] = x
+            return out
+        # Index arrays may pick a place twice, and the standard has no scatter-add: sort the values by
+        # the place they go to, and sum each place's run of values as a difference of running sums.
+        places = xp.reshape(pick(xp.reshape(xp.arange(prod(shape)), shape), key), (-1,))
+        order = xp.argsort(places)
+        places = xp.take(places, order)
+        sorted_values = xp.take(xp.reshape(x, (-1,)), order)
+        running = xp.cumulative_sum(xp.astype(sorted_values, xp.float64), include_initial=True)  # (float64: exact enough)
+        every_place = xp.arange(prod(shape), dtype=places.dtype)
+        starts = xp.searchsorted(places, every_place, side="left")
+        ends = xp.searchsorted(places, every_place, side="right")
+        totals = xp.take(running, ends) - xp.take(running, starts)
+        return xp.reshape(xp.astype(totals, x.dtype), shape)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -129,10 +150,11 @@ class IndexPut(Function):
 
     @staticmethod
     def forward(ctx, a, values, key):
-        out = unwrap(a).copy()
-        out[key] = unwrap(values)
-        kept = xp.ones(a.shape, dtype=bool)
-        kept[key] = False
+        x = unwrap(a)
+        xp = namespace(x)
+        v = unwrap(values)
+        out = assigned(x, key, xp.astype(v, x.dtype) if is_array(v) else v)
+        kept = assigned(xp.ones(a.shape, dtype=xp.bool), key, False)
         ctx.save_for_backward(Tensor(kept), key)
         ctx.values_shape = values.shape if isinstance(values, Tensor) else ()
         return out
@@ -152,7 +174,8 @@ class Cat(Function):
     def forward(ctx, *tensors, dim=0):
         ctx.dim = dim = normalize_dim(dim, tensors[0].ndim, "cat")
         ctx.sizes = [t.shape[dim] for t in tensors]
-        return xp.concatenate([unwrap(t) for t in tensors], axis=dim)
+        arrays = [unwrap(t) for t in tensors]
+        return namespace(arrays[0]).concat(arrays, axis=dim)
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -169,9 +192,94 @@ class Stack(Function):
     @staticmethod
     def forward(ctx, *tensors, dim=0):
         ctx.dim, ctx.count = dim, len(tensors)
-        return xp.stack([unwrap(t) for t in tensors], axis=dim)
+        arrays = [unwrap(t) for t in tensors]
+        return namespace(arrays[0]).stack(arrays, axis=dim)
 
     @staticmethod
     def backward(ctx, grad_output):
         before = (slice(None),) * (ctx.dim % grad_output.ndim)
         return tuple(grad_output[before + (i,)] for i in range(ctx.count))
+
+
+def has_index_arrays(key) -> bool:
+    """Does an index hold integer arrays (which may pick one place twice)?"""
+    parts = key if isinstance(key, tuple) else (key,)
+    return any(is_index_array(k) for k in parts)
+
+
+def full_key(key, shape: tuple):
+    """``key`` in the standard's terms, for an array of ``shape``.
+
+    The standard wants every dimension named (a trailing ``...`` does it) and
+    slices that stay inside the array (Python's clip silently: so do we).
+    """
+    parts = key if isinstance(key, tuple) else (key,)
+    named = sum(1 if not is_array(k) else k.ndim for k in parts if k is not None and k is not Ellipsis)
+    if not any(k is Ellipsis or k is None for k in parts):  # part i indexes dimension i: clip its slices
+        parts = tuple(inside(k, n) if isinstance(k, slice) else k for k, n in zip(parts, shape)) + parts[len(shape):]
+    if any(k is Ellipsis for k in parts) or named >= len(shape):
+        return parts if isinstance(key, tuple) else parts[0]
+    return parts + (Ellipsis,)
+
+
+def inside(s: slice, n: int) -> slice:
+    """A slice of a dimension of size ``n`` with its bounds clipped to the dimension, as Python clips them."""
+    if s.step is not None and s.step < 0:
+        return s
+    start = None if s.start is None else max(min(s.start, n), -n)
+    stop = None if s.stop is None else max(min(s.stop, n), -n)
+    return slice(start, stop, s.step)
+
+
+def assigned(x, key, values):
+    """A copy of ``x`` with ``x[key] = values``.
+
+    The standard assigns through slices, integers and a mask, not through
+    index arrays: for those, every place looks up the last value written to
+    it, with a sort and a search.
+    """
+    xp = namespace(x)
+    if not has_index_arrays(key):
+        out = xp.asarray(x, copy=True)
+        out[full_key(key, x.shape)] = values
+        return out
+    n = prod(x.shape)
+    picked = pick(xp.reshape(xp.arange(n), x.shape), key)  # the flat place of each element key picks
+    places = xp.reshape(picked, (-1,))
+    if places.shape[0] == 0:
+        return xp.asarray(x, copy=True)
+    values = xp.reshape(xp.broadcast_to(xp.asarray(values, dtype=x.dtype), picked.shape), (-1,))
+    order = xp.argsort(places, stable=True)
+    places, values = xp.take(places, order), xp.take(values, order)
+    every = xp.arange(n)
+    last = xp.clip(xp.searchsorted(places, every, side="right") - 1, 0, None)  # the last write to each place
+    written = xp.take(places, last) == every
+    return xp.reshape(xp.where(written, xp.take(values, last), xp.reshape(x, (-1,))), x.shape)
+
+
+def pick(x, key):
+    """``x[key]``, in the standard's terms where it has them.
+
+    The standard indexes with integers, slices, ``None``, ``...``, one boolean
+    mask, or integer arrays for every dimension. One integer array among
+    whole slices (``x[idx]``, ``x[:, idx]``: PyTorch's and NumPy's habit) is a
+    ``take`` along its dimension.
+    """
+    key = full_key(key, x.shape)
+    parts = key if isinstance(key, tuple) else (key,)
+    arrays = [i for i, k in enumerate(parts) if is_index_array(k)]
+    slices = [k is Ellipsis or isinstance(k, slice) for i, k in enumerate(parts) if i not in arrays]
+    if len(arrays) != 1 or not all(slices):
+        return x[key]
+    (i,) = arrays
+    axis = i if not any(k is Ellipsis for k in parts[:i]) else x.ndim - (len(parts) - i)
+    xp = namespace(x)
+    index = xp.where(parts[i] < 0, parts[i] + x.shape[axis], parts[i])  # negative indices count from the end
+    picked = xp.take(x, xp.reshape(index, (-1,)), axis=axis)
+    picked = xp.reshape(picked, x.shape[:axis] + tuple(index.shape) + x.shape[axis + 1:])
+    rest = parts[:i] + (slice(None),) * index.ndim + parts[i + 1:]  # then the slices of the other dimensions
+    return picked if all(k is Ellipsis or k == slice(None) for k in rest) else picked[full_key(rest, picked.shape)]
+
+
+def is_index_array(k) -> bool:
+    return is_array(k) and namespace(k).isdtype(k.dtype, "integral")

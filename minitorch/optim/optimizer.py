@@ -228,11 +228,11 @@ class Optimizer:
             restored = {}
             for k, v in values.items():
                 if isinstance(v, Tensor):
-                    v = v.numpy()
+                    v = v.detach().cpu().numpy()
                 if isinstance(v, np.ndarray) and v.ndim == 0 and (p.ndim > 0 or v.dtype.kind in "iu"):
                     v = v.item()  # a number (the step count) that a file format stored as a 0-d array
                 elif isinstance(v, np.ndarray):
-                    v = Tensor(np.array(v, dtype=p.dtype.np))
+                    v = Tensor(np.array(v, dtype=p.dtype.np)).to(p.device)  # (files hold NumPy arrays)
                     if v.shape != p.shape:
                         raise ValueError(
                             f"{name}.load_state_dict: state '{k}' of parameter {key} has shape {v.shape}, "

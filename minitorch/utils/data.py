@@ -8,8 +8,8 @@ The names and behaviour follow ``torch.utils.data``::
         ...
 
 A ``DataLoader`` over a :class:`TensorDataset` (or a :class:`Subset` of one)
-takes each batch with a single NumPy fancy index, ``X.numpy()[batch_indices]``,
-instead of fetching samples one by one and stacking them.
+takes each batch's rows of every tensor at once, with the array library's
+``take``, instead of fetching samples one by one and stacking them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..backend import namespace
 from ..random import Generator, default_generator
 from ..tensor import Tensor, unwrap
 
@@ -178,7 +179,14 @@ def _stack(tensors: list[Tensor]) -> Tensor:
             f"default_collate: samples in one batch have different shapes {sorted(shapes)}; "
             "they must match to be stacked into a batch"
         )
-    return Tensor(np.stack([unwrap(t) for t in tensors]))
+    arrays = [unwrap(t) for t in tensors]
+    return Tensor(namespace(arrays[0]).stack(arrays))
+
+
+def rows(t: Tensor, indices: np.ndarray) -> Tensor:
+    """The rows ``indices`` of a tensor, in its own library (and on its device)."""
+    xp = namespace(unwrap(t))
+    return Tensor(xp.take(unwrap(t), xp.asarray(indices), axis=0))
 
 
 def _tensor_source(dataset) -> tuple[tuple[Tensor, ...], np.ndarray | None] | None:
@@ -286,8 +294,8 @@ class DataLoader:
         for b in range(n_batches):
             batch = order[b * self.batch_size:(b + 1) * self.batch_size]
             if source is not None:
-                # One fancy index per tensor gathers the whole batch: no Python loop.
-                yield tuple(Tensor(unwrap(t)[batch]) for t in tensors)
+                # One take per tensor gathers the whole batch: no Python loop.
+                yield tuple(rows(t, batch) for t in tensors)
             else:
                 samples = [self.dataset[int(i)] for i in batch]
                 yield (self.collate_fn or default_collate)(samples)

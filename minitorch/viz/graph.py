@@ -339,9 +339,9 @@ def _tensor_label(t, name, kind, fmt, show_data: bool, show_grad: bool) -> str:
     border = "2" if kind == "parameter" else "1"
     rows = [f'<TR><TD COLSPAN="2">{head}</TD></TR>']
     if show_data:
-        rows.append(_value_row("data", "black", fmt.lines(t.detach().numpy())))
+        rows.append(_value_row("data", "black", fmt.lines(t.detach().cpu().numpy())))
     if show_grad and (t.is_leaf or t.retains_grad) and t.grad is not None:  # inner tensors keep no .grad
-        rows.append(_value_row("grad", "#b22222", fmt.lines(t.grad.detach().numpy())))
+        rows.append(_value_row("grad", "#b22222", fmt.lines(t.grad.detach().cpu().numpy())))
     return (
         f'<<TABLE BORDER="{border}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" '
         f'BGCOLOR="{_KINDS[kind]}">' + "".join(rows) + "</TABLE>>"

@@ -201,7 +201,7 @@ def _classes(model, points: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def _array(x) -> np.ndarray:
-    return np.asarray(x.detach().numpy() if isinstance(x, Tensor) else x)
+    return np.asarray(x.detach().cpu().numpy() if isinstance(x, Tensor) else x)
 
 
 def _values(seq, what: str) -> np.ndarray:
