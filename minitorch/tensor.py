@@ -130,7 +130,7 @@ class Tensor:
 
     @property
     def device(self) -> _device:
-        """The device that holds the numbers: ``device(type='cpu')``, or a GPU (see ``minitorch.device``)."""
+        """The device that holds the numbers, ``device(type='cpu')`` or a GPU (see ``minitorch.device``)."""
         return device_of(self._data)
 
     @property

@@ -485,7 +485,7 @@ def _short_message(value: BaseException) -> list[str] | None:
 def _show_short(shell, etype, value, tb, tb_offset=None):
     """IPython handler: a failed check, or a stub not written yet, shows as its message alone.
 
-    Any other error shows short too (:mod:`minitorch.notebook`): your own lines, then the message.
+    Any other error shows short too (``minitorch.notebook``): your own lines, then the message.
     """
     lines = _short_message(value)
     if lines is None:
@@ -499,7 +499,7 @@ def short_failures() -> bool:
 
     Any exception raised while a check cell runs (one that calls ``check_...("N.M", ...)``)
     is shown as a ❌ of that exercise, with where it was raised in the learner's code;
-    other cells show errors as :mod:`minitorch.notebook` does (your lines and the message,
+    other cells show errors as ``minitorch.notebook`` does (your lines and the message,
     without the library's frames). Called when this module is imported;
     returns whether it is running in IPython.
     """
