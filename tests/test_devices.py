@@ -7,6 +7,8 @@ gradients on their tensor's device, refusing to mix devices, happens through
 the same code as with CuPy.
 """
 
+import os
+
 import numpy as np
 import pytest
 
@@ -36,8 +38,6 @@ def test_without_a_gpu_cuda_is_unavailable_and_says_what_is_missing():
 
 
 def test_get_backend_names_the_library():
-    import os
-
     assert mt.get_backend() == os.environ.get("MINITORCH_BACKEND", "numpy")
 
 
