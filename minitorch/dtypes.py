@@ -16,15 +16,12 @@ import numpy as np
 class dtype:
     """A tensor element type; ``minitorch.float32`` is like ``torch.float32``."""
 
-    __slots__ = ("name", "np")
+    __slots__ = ("name", "np", "is_floating_point")
 
     def __init__(self, name: str, np_dtype) -> None:
         self.name = name
         self.np = np.dtype(np_dtype)
-
-    @property
-    def is_floating_point(self) -> bool:
-        return self.np.kind == "f"
+        self.is_floating_point = self.np.kind == "f"  # an attribute, as in PyTorch (torch.float32.is_floating_point)
 
     def __repr__(self) -> str:
         return f"minitorch.{self.name}"
@@ -49,7 +46,7 @@ bool_ = dtype("bool", np.bool_)
 
 _BY_NUMPY = {d.np: d for d in (float16, float32, float64, int32, int64, uint8, bool_)}
 _BY_NAME = {d.name: d for d in _BY_NUMPY.values()}
-_BY_OTHER: dict = {}  # the dtype objects of libraries other than NumPy and CuPy -> minitorch dtypes
+_BY_NATIVE: dict = {}  # (class, dtype object) of any library's dtype -> minitorch dtype; see from_native
 _default = float32
 
 
@@ -63,14 +60,23 @@ def from_numpy(np_dtype) -> dtype:
 
 
 def from_native(native) -> dtype:
-    """The minitorch dtype of an array's ``.dtype``, from any array library (NumPy, CuPy, array-api-strict)."""
-    if isinstance(native, (np.dtype, type)):  # NumPy's and CuPy's dtypes, or NumPy's scalar types (np.float32)
-        found = _BY_NUMPY.get(native)
-        return found if found is not None else from_numpy(native)
-    found = _BY_OTHER.get(native)  # (a dictionary of its own: other libraries' dtypes don't compare with NumPy's)
-    if found is None:  # array-api-strict's dtypes print as array_api_strict.float32
-        found = _BY_OTHER[native] = _BY_NAME[str(native).rpartition(".")[2]]
+    """The minitorch dtype of an array's ``.dtype``, from any array library (NumPy, CuPy, array-api-strict).
+
+    The table's key is the dtype with its class: each library's dtypes have classes of their
+    own, so array-api-strict's ``float32``, which refuses to be compared with NumPy's, never meets it.
+    """
+    key = type(native), native
+    found = _BY_NATIVE.get(key)
+    if found is None:
+        found = _BY_NATIVE[key] = _named(native)
     return found
+
+
+def _named(native) -> dtype:
+    """The minitorch dtype that a library's dtype object stands for: NumPy's by lookup, another's by its name."""
+    if isinstance(native, (np.dtype, type)):  # NumPy's and CuPy's dtypes, or NumPy's scalar types (np.float32)
+        return from_numpy(native)
+    return _BY_NAME[str(native).rpartition(".")[2]]  # array-api-strict's dtypes print as array_api_strict.float32
 
 
 def native(xp, d) -> object:
