@@ -7,8 +7,9 @@ it computes on for its namespace, ``xp = namespace(x)``, and calls the
 standard's functions there. So one op, and one graph, runs on NumPy's arrays
 (the CPU), on CuPy's (the GPU), or on array-api-strict's, the standard's
 reference library, which refuses anything outside the standard and so proves
-that minitorch needs nothing else. array-api-compat supplies the namespaces
-(NumPy's own names differ from the standard's in a few places).
+that minitorch needs nothing else. The standard has each array name its
+namespace, ``x.__array_namespace__()``: NumPy (2.0 and later) and
+array-api-strict do; for a library that does not, array-api-compat supplies one.
 
 The CPU computes with NumPy, or with array-api-strict when the environment
 variable ``MINITORCH_BACKEND=array_api_strict`` is set before minitorch is
@@ -30,14 +31,20 @@ import numpy as np
 #: The array libraries the CPU can compute with (``MINITORCH_BACKEND`` picks one).
 CPU_LIBRARIES = ("numpy", "array_api_strict")
 
-_namespaces: dict = {}  # array type -> its namespace (array_namespace looks it up afresh on every call)
+_namespaces: dict = {}  # array type -> its namespace, found once
 
 
 def namespace(array):
-    """The Array API namespace of the library ``array`` belongs to: ``xp`` in ``xp.exp(array)``."""
+    """The Array API namespace of the library ``array`` belongs to: ``xp`` in ``xp.exp(array)``.
+
+    The array names it (``__array_namespace__``, the standard's way), or else array-api-compat does.
+    """
     kind = type(array)
     if kind not in _namespaces:
-        _namespaces[kind] = array_api_compat.array_namespace(array)
+        if hasattr(array, "__array_namespace__"):
+            _namespaces[kind] = array.__array_namespace__()
+        else:
+            _namespaces[kind] = array_api_compat.array_namespace(array)
     return _namespaces[kind]
 
 
@@ -47,9 +54,7 @@ def _cpu_namespace():
         raise ImportError(
             f"MINITORCH_BACKEND={name!r} is not a backend minitorch knows; use one of {', '.join(CPU_LIBRARIES)}"
         )
-    if name == "numpy":
-        return array_api_compat.array_namespace(np.empty(0))
-    return importlib.import_module(name)
+    return namespace(importlib.import_module(name).empty(0))
 
 
 #: The namespace the CPU computes with.
@@ -74,7 +79,7 @@ def cuda_namespace():
             "CuPy is installed but finds no usable GPU (or no CUDA driver). "
             "Use device='cpu', or pick the device with 'cuda' if mt.cuda.is_available() else 'cpu'."
         )
-    return array_api_compat.array_namespace(cupy.empty(0))
+    return namespace(cupy.empty(0))
 
 
 def gpu_count(cupy) -> int:

@@ -14,6 +14,8 @@ import pytest
 
 import minitorch as mt
 from minitorch import backend
+from helpers import needs_torch, torch
+
 
 @pytest.fixture
 def gpu(monkeypatch):
@@ -35,6 +37,18 @@ def test_without_a_gpu_cuda_is_unavailable_and_says_what_is_missing():
         mt.ones(2).to("cuda:1")
     with pytest.raises(RuntimeError, match="mps"):
         mt.ones(2, device="mps")
+
+
+@needs_torch
+def test_an_array_brings_its_own_namespace_or_gets_array_api_compats():
+    """NumPy (2.0 and later) and array-api-strict name their namespace themselves, with ``__array_namespace__``;
+    for a library that does not (PyTorch's tensors), array-api-compat supplies one."""
+    import array_api_strict
+
+    assert backend.namespace(np.zeros(2)) is np
+    assert backend.namespace(array_api_strict.zeros(2)) is array_api_strict
+    assert not hasattr(torch.zeros(2), "__array_namespace__")
+    assert backend.namespace(torch.zeros(2)).__name__ == "array_api_compat.torch"
 
 
 def test_get_backend_names_the_library():
