@@ -1143,8 +1143,8 @@ def copy_of(array):
 
 
 def shape_of(x) -> tuple:
-    """The shape of an array or a tensor; ``()`` for a Python number."""
-    return tuple(x.shape) if hasattr(x, "shape") else ()
+    """The shape of a tensor or an array; ``()`` for a Python number."""
+    return getattr(x, "shape", ())
 
 
 def operands(a, b) -> tuple:
@@ -1153,23 +1153,47 @@ def operands(a, b) -> tuple:
     PyTorch's promotion decides the dtype (``result_type``); converting first
     means the array library never has to promote two dtypes by its own rules
     (which differ from PyTorch's, or, for array-api-strict, refuse to mix kinds).
+    A Python number that :func:`joins` the tensor beside it needs no converting.
     """
-    if not isinstance(a, Tensor):
-        if not isinstance(b, Tensor):
-            return a, b
+    if isinstance(a, Tensor):
+        if isinstance(b, Tensor):
+            if type(a._data) is type(b._data) and a._data.dtype == b._data.dtype:
+                return a._data, b._data  # nothing to convert
+            if type(a._data) is not type(b._data):
+                a, b = same_library(a, b)
+        elif joins(b, a):
+            return a._data, b
+        else:
+            b = as_operand(b)
+    elif isinstance(b, Tensor):
+        if joins(a, b):
+            return a, b._data
         a = as_operand(a)
-    elif not isinstance(b, Tensor):
-        b = as_operand(b)
-    elif a._data.dtype == b._data.dtype and type(a._data) is type(b._data):
-        return a._data, b._data  # nothing to convert
-    elif type(a._data) is not type(b._data):
-        a, b = same_library(a, b)
+    else:
+        return a, b
     dtype = result_type(a, b)
     return promote(a, dtype), promote(b, dtype)
 
 
+def joins(number, tensor: Tensor) -> bool:
+    """Can a Python number meet ``tensor``'s array as it is? Yes when it is of the tensor's kind or a lower one:
+    the result then has the tensor's dtype, in PyTorch and in the Array API standard alike. A bool joins only
+    bools (the standard mixes bools with nothing else); NumPy's scalars and lists are converted first."""
+    kind = type(number)
+    if kind is float:
+        return tensor.dtype.is_floating_point
+    if kind is int:
+        return tensor.dtype is not _dtypes.bool_
+    return kind is bool and tensor.dtype is _dtypes.bool_
+
+
 def as_operand(x):
-    """A list, or another library's array, beside a tensor: made a tensor, with PyTorch's dtype rules."""
+    """A list, or another library's array, beside a tensor: made a tensor, with PyTorch's dtype rules.
+
+    A NumPy scalar (``np.float64(2.0)``) counts as the Python number it holds, as in PyTorch.
+    """
+    if isinstance(x, np.generic):
+        return x.item()
     if isinstance(x, (list, tuple, np.ndarray)) and not is_array(x):
         return Tensor(to_array(x, None))
     return x

@@ -58,6 +58,18 @@ def test_python_numbers_are_weak_as_in_pytorch(dtype, number, torch_float32_defa
         assert ours.dtype.name == str(theirs.dtype).replace("torch.", "")
 
 
+@needs_torch
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("scalar", [np.float64(2.5), np.float32(2.5), np.int64(2), np.int32(2)], ids=repr)
+def test_numpy_scalars_count_as_python_numbers_as_in_pytorch(dtype, scalar, torch_float32_default):
+    """``float32_tensor * np.float64(2.5)`` stays float32 in PyTorch; NumPy's own rule would give float64."""
+    for name, op in [("mul", lambda t: t * scalar), ("radd", lambda t: scalar + t), ("div", lambda t: t / scalar),
+                     ("rdiv", lambda t: scalar / t)]:
+        ours, theirs = op(make(mt, dtype, 1)), op(make(torch, dtype, 1))
+        assert ours.dtype.name == str(theirs.dtype).replace("torch.", ""), f"{dtype} {name} {scalar!r}"
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), rtol=1e-6)
+
+
 def test_integer_division_gives_the_default_float():
     out = mt.tensor([1, 2]) / mt.tensor([2, 4])
     assert out.dtype == mt.float32 and out.tolist() == [0.5, 0.5]

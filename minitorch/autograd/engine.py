@@ -137,7 +137,7 @@ def checked_gradient(node, x, g):
             f"for an input of shape {tuple(x.shape)}; they must match (sum a broadcast "
             "gradient back with minitorch.ops.broadcasting.unbroadcast)"
         )
-    return g if g.dtype == x.dtype else g.to(x.dtype)
+    return g if g._data.dtype == x._data.dtype else g.to(x.dtype)
 
 
 from ..tensor import Tensor  # noqa: E402  (circular: tensor.py imports this module)

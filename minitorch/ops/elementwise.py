@@ -11,15 +11,23 @@ from __future__ import annotations
 from ..autograd.function import Function
 from ..device import move_to
 from ..backend import cpu, namespace, silent_math
-from ..dtypes import bool_, from_native, get_default_dtype, native
-from ..tensor import Tensor, is_array, operands, promote, result_type, shape_of, unwrap
+from ..dtypes import bool_, dtype, from_native, get_default_dtype, native
+from ..tensor import is_array, operands, shape_of, unwrap
 from .broadcasting import unbroadcast
 
 
-def both_bool(x, y) -> bool:
-    """Are both operands (as ``operands`` gave them, in one dtype) bools? The standard has no arithmetic on
-    bools: PyTorch's ``+`` on them is or, ``*`` is and."""
-    return from_native((x if hasattr(x, "dtype") else y).dtype) is bool_
+def dtype_of(x, y) -> dtype:
+    """The dtype of a binary op's operands as ``operands`` gave them: two arrays of one dtype, or an array and
+    a number."""
+    return from_native((x if hasattr(x, "dtype") else y).dtype)
+
+
+def as_float(x):
+    """An integer or bool array in the default floating dtype; a number as a float."""
+    if not is_array(x):
+        return float(x)
+    xp = namespace(x)
+    return xp.astype(x, native(xp, get_default_dtype()))
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -30,7 +38,9 @@ class Add(Function):
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
         x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
-        return x + y if not both_bool(x, y) else namespace(x if is_array(x) else y).logical_or(x, y)
+        if dtype_of(x, y) is bool_:  # PyTorch's + on bools is or (the standard has no arithmetic on bools)
+            return namespace(x if is_array(x) else y).logical_or(x, y)
+        return x + y
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -64,7 +74,9 @@ class Mul(Function):
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
-        return x * y if not both_bool(x, y) else namespace(x if is_array(x) else y).logical_and(x, y)
+        if dtype_of(x, y) is bool_:  # PyTorch's * on bools is and
+            return namespace(x if is_array(x) else y).logical_and(x, y)
+        return x * y
 
     @staticmethod
     def backward(ctx, grad_output):
@@ -80,10 +92,10 @@ class Div(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        dtype = result_type(a, b)
-        if not from_native(dtype).is_floating_point:  # true division: integers give the default float type
-            dtype = native(namespace(unwrap(a if isinstance(a, Tensor) else b)), get_default_dtype())
-        return promote(a, dtype) / promote(b, dtype)
+        x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
+        if not dtype_of(x, y).is_floating_point:  # true division: integers give the default float type
+            x, y = as_float(x), as_float(y)
+        return x / y
 
     @staticmethod
     def backward(ctx, grad_output):

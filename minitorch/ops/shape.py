@@ -44,11 +44,12 @@ class Permute(Function):
 
     @staticmethod
     def forward(ctx, a, dims):
-        if sorted(d % max(a.ndim, 1) for d in dims) != list(range(a.ndim)):
+        axes = tuple(d % max(a.ndim, 1) for d in dims)  # negative dims count from the end
+        if sorted(axes) != list(range(a.ndim)):
             raise ValueError(f"permute: {dims} is not an ordering of the {a.ndim} dimensions of a tensor of shape {a.shape}")
         ctx.dims = dims
         x = unwrap(a)
-        return namespace(x).permute_dims(x, tuple(d % max(a.ndim, 1) for d in dims))
+        return namespace(x).permute_dims(x, axes)
 
     @staticmethod
     def backward(ctx, grad_output):
