@@ -104,6 +104,11 @@ class Tensor:
                     f"assigned grad has data of a different size: the tensor has shape {self.shape}, "
                     f"the gradient {value.shape}; they must be the same"
                 )
+            if type(value._data) is not type(self._data):  # arrays of two libraries: two devices
+                raise RuntimeError(
+                    f"attempting to assign a gradient on {value.device} to a tensor on {self.device}; they must "
+                    f"be on the same device: move it with .to({str(self.device)!r})"
+                )
             if value.dtype != self.dtype:
                 raise RuntimeError(
                     f"assigned grad has data of a different type: the tensor is {self.dtype}, the gradient "

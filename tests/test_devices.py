@@ -106,6 +106,15 @@ def test_mixing_devices_in_one_op_names_both(gpu):
             op()
 
 
+def test_a_gradient_on_another_device_is_refused_as_in_pytorch(gpu):
+    p = mt.zeros(3, requires_grad=True)
+    with pytest.raises(RuntimeError, match=r"gradient on cuda:0 to a tensor on cpu.*same device"):
+        p.grad = mt.ones(3, device=gpu)
+    assert p.grad is None  # nothing changed
+    p.grad = mt.ones(3, device=gpu).cpu()
+    assert p.grad.device == mt.device("cpu")
+
+
 def test_module_to_moves_parameters_and_buffers_in_place_and_trains_there(gpu):
     mt.manual_seed(0)
     model = mt.nn.Sequential(mt.nn.Linear(2, 4), mt.nn.BatchNorm1d(4), mt.nn.Tanh(), mt.nn.Linear(4, 1))
