@@ -35,9 +35,10 @@ _namespaces: dict = {}  # array type -> its namespace, found once
 
 
 def namespace(array):
-    """The Array API namespace of the library ``array`` belongs to: ``xp`` in ``xp.exp(array)``.
+    """The Array API namespace of ``array``'s library: ``xp`` in ``xp.exp(array)``.
 
-    The array names it (``__array_namespace__``, the standard's way), or else array-api-compat does.
+    The array names it (``__array_namespace__``, the standard's way);
+    array-api-compat names it for libraries whose arrays do not.
     """
     kind = type(array)
     if kind not in _namespaces:

@@ -38,7 +38,7 @@ class Add(Function):
     def forward(ctx, a, b):
         ctx.shapes = shape_of(a), shape_of(b)
         x, y = operands(a, b)  # in the dtype PyTorch's promotion gives
-        if dtype_of(x, y) is bool_:  # PyTorch's + on bools is or (the standard has no arithmetic on bools)
+        if dtype_of(x, y) is bool_:  # PyTorch's + on bools is or
             return namespace(x if is_array(x) else y).logical_or(x, y)
         return x + y
 
