@@ -100,9 +100,15 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, device=N
     """
     mean_array, std_array = to_numpy(unwrap(mean)), to_numpy(unwrap(std))
     shape = size_tuple((size,), "normal") if size is not None else np.broadcast_shapes(mean_array.shape, std_array.shape)
-    if dtype is None:
-        tensors = [x for x in (mean, std) if isinstance(x, Tensor)]
-        dtype = tensors[0].dtype if tensors else None
+    tensors = [x for x in (mean, std) if isinstance(x, Tensor)]
+    if len({str(t.device) for t in tensors}) > 1:
+        raise RuntimeError(
+            f"normal: expected mean and std on the same device, but found {mean.device} and {std.device}; "
+            "move one with .to(device)"
+        )
+    if tensors:  # the draws take the dtype and the device of the tensors given, as in PyTorch
+        dtype = tensors[0].dtype if dtype is None else dtype
+        device = tensors[0].device if device is None else device
     values = mean_array + std_array * _rng(generator).standard_normal(shape)
     return _make(values.astype(_float_or(dtype).np), requires_grad, device, "normal")
 

@@ -115,6 +115,14 @@ def test_a_gradient_on_another_device_is_refused_as_in_pytorch(gpu):
     assert p.grad.device == mt.device("cpu")
 
 
+def test_normal_of_tensors_draws_on_their_device_as_in_pytorch(gpu):
+    mean, std = mt.zeros(3, device=gpu), mt.ones(3, device=gpu)
+    assert mt.normal(mean, std).is_cuda and mt.normal(mean, 1.0).is_cuda
+    assert mt.normal(0.0, 1.0, size=(3,)).device == mt.device("cpu")
+    with pytest.raises(RuntimeError, match="normal: expected mean and std on the same device"):
+        mt.normal(mean, mt.ones(3))
+
+
 def test_module_to_moves_parameters_and_buffers_in_place_and_trains_there(gpu):
     mt.manual_seed(0)
     model = mt.nn.Sequential(mt.nn.Linear(2, 4), mt.nn.BatchNorm1d(4), mt.nn.Tanh(), mt.nn.Linear(4, 1))
